@@ -1,0 +1,77 @@
+import { eng, fra } from 'stopword';
+import snowball from 'snowball-stemmers';
+
+export type Lang = 'fr' | 'en';
+
+const STOPWORDS: Record<Lang, Set<string>> = {
+  fr: new Set(fra.map(fold)),
+  en: new Set(eng.map(fold)),
+};
+
+const STEMMERS: Record<Lang, { stem(word: string): string }> = {
+  fr: snowball.newStemmer('french'),
+  en: snowball.newStemmer('english'),
+};
+
+/** French elided articles and pronouns glued to the next word: l’, d’, qu’, lorsqu’… */
+const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]/;
+
+const WORDS = new Intl.Segmenter('fr', { granularity: 'word' });
+
+/** Words of a text as printed (no analysis), in order. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const s of WORDS.segment(text)) if (s.isWordLike) out.push(s.segment);
+  return out;
+}
+
+/** Lower case, accents and ligatures folded: "Développement" → "developpement", "œuvre" → "oeuvre". */
+export function fold(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '');
+}
+
+/**
+ * The search terms of a text in one language: elision removed, stop words
+ * dropped, stemmed (Snowball), accents folded and doubled letters collapsed,
+ * so that cognates meet across languages ("development"/"développement" →
+ * "develop", "integration"/"intégration" → "integr").
+ * @example analyze("l'intégration des migrants", 'fr') // ['integr', 'migrant']
+ */
+export function analyze(text: string, lang: Lang): string[] {
+  const terms: string[] = [];
+  for (const word of words(text)) {
+    const term = analyzeWord(word, lang);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}
+
+function analyzeWord(word: string, lang: Lang): string | null {
+  const lower = word.toLowerCase().replace(ELISION, '');
+  if (/^\d+$/.test(lower)) return lower.length >= 2 ? lower : null;
+  if (lower.length < 2 || STOPWORDS[lang].has(fold(lower))) return null;
+  return fold(STEMMERS[lang].stem(lower)).replace(/(\p{L})\1+/gu, '$1');
+}
+
+/**
+ * Which of French or English a question is written in. Short questions defeat
+ * statistical detectors, so this counts each language's function words (the
+ * stop-word lists) and French diacritics; ties go to French, the corpus language.
+ */
+export function detectLanguage(text: string): Lang {
+  let fr = (text.match(/[éèêàùâîôûçœ]/gi) ?? []).length * 0.5;
+  let en = 0;
+  for (const word of words(text)) {
+    const w = fold(word.replace(ELISION, ''));
+    const inFr = STOPWORDS.fr.has(w) || ELISION.test(word.toLowerCase());
+    const inEn = STOPWORDS.en.has(w);
+    if (inFr && !inEn) fr++;
+    if (inEn && !inFr) en++;
+  }
+  return en > fr ? 'en' : 'fr';
+}
