@@ -61,15 +61,16 @@ function analyzeWord(word: string, lang: Lang): string | null {
 /**
  * Which of French or English a question is written in. Short questions defeat
  * statistical detectors, so this counts each language's function words (the
- * stop-word lists) and French diacritics; ties go to French, the corpus language.
+ * stop-word lists), words of the terminology found in one language only, and
+ * French diacritics; ties go to French, the corpus language.
  */
-export function detectLanguage(text: string): Lang {
+export function detectLanguage(text: string, vocabulary?: Record<Lang, Set<string>>): Lang {
   let fr = (text.match(/[éèêàùâîôûçœ]/gi) ?? []).length * 0.5;
   let en = 0;
   for (const word of words(text)) {
     const w = fold(word.replace(ELISION, ''));
-    const inFr = STOPWORDS.fr.has(w) || ELISION.test(word.toLowerCase());
-    const inEn = STOPWORDS.en.has(w);
+    const inFr = STOPWORDS.fr.has(w) || ELISION.test(word.toLowerCase()) || (vocabulary?.fr.has(w) ?? false);
+    const inEn = STOPWORDS.en.has(w) || (vocabulary?.en.has(w) ?? false);
     if (inFr && !inEn) fr++;
     if (inEn && !inFr) en++;
   }

@@ -31,6 +31,8 @@ export interface OcrRepair {
 interface Confusion {
   pattern: RegExp;
   replacements: readonly string[];
+  /** Weak guesses are not tried on capitalised tokens, which are mostly names ("Costa Rica", "Gréce", "No 97"). */
+  weak?: boolean;
 }
 
 /**
@@ -45,22 +47,22 @@ const CONFUSIONS: readonly Confusion[] = [
   { pattern: /¢/gu, replacements: ['é', 'è', '', 'ç', 'ê'] },
   { pattern: /ée/gu, replacements: ['è'] }, // "systéeme"
   { pattern: /é/gu, replacements: ['è', 'ê'] }, // "matiére", "méme", "étre"
-  { pattern: /e/gu, replacements: ['è'] }, // lost grave accent: "matiere", "acces"
+  { pattern: /e/gu, replacements: ['è'], weak: true }, // lost grave accent: "matiere", "acces"
   { pattern: /[gc]/gu, replacements: ['ç'] }, // "fagon", "pergus", "recues"
   { pattern: /d(?=l)/gu, replacements: ['ô'] }, // "rdle", "contrdle"
-  { pattern: /l(?=t)/gu, replacements: ['û'] }, // "colts"-like (only when not itself a word)
+  { pattern: /l(?=t)/gu, replacements: ['û'], weak: true }, // "colts"-like (only when not itself a word)
   { pattern: /a4/gu, replacements: ['à'] },
-  { pattern: /a/gu, replacements: ['â', 'à'] }, // "grace", "déja"
-  { pattern: /o/gu, replacements: ['ô'] }, // "role", "controle", "hote"
-  { pattern: /i/gu, replacements: ['â'] }, // "grice"
-  { pattern: /é/gu, replacements: ['ô'] }, // "réle"
+  { pattern: /a/gu, replacements: ['â', 'à'], weak: true }, // "grace", "déja"
+  { pattern: /o/gu, replacements: ['ô'], weak: true }, // "role", "controle", "hote"
+  { pattern: /i(?=ce)/gu, replacements: ['â'], weak: true }, // "grice"; any "i" would turn "ciblée" into "câblée"
+  { pattern: /é/gu, replacements: ['ô'], weak: true }, // "réle"
   { pattern: /^1/gu, replacements: ['l', 'i'] }, // "1l est" -> "il" (capitalised at sentence start)
   { pattern: /1/gu, replacements: ['l'] },
   { pattern: /^I(?=\p{Ll})/gu, replacements: ['l', ''] }, // "Ila" -> "la"
   { pattern: /^\p{Lu}(?=\p{Lu}\p{Ll})/gu, replacements: [''] }, // "FEtats"
   { pattern: /^&/gu, replacements: [''] }, // "&étre"
   // Least reliable: "c" read for "è"/"e", or inserted ("particulicrement", "essenticllement", "seculement").
-  { pattern: /c/gu, replacements: ['è', 'e', ''] },
+  { pattern: /c/gu, replacements: ['è', 'e', ''], weak: true },
 ];
 
 /** At most this many substitutions per token: enough for "&étre", small enough to stay fast and unsurprising. */
@@ -104,7 +106,7 @@ function words(): Set<string> {
 function isListed(word: string): boolean {
   const lower = word.toLowerCase();
   if (words().has(lower)) return true;
-  return (ACCENTED_CAPITALS[word[0]] ?? []).some((accented) => words().has(accented + lower.slice(1)));
+  return (ACCENTED_CAPITALS[word.charAt(0)] ?? []).some((accented) => words().has(accented + lower.slice(1)));
 }
 
 /** A capitalised name or acronym ("Europe", "OIT"): not in the list, but fine after "l’". */
@@ -134,7 +136,8 @@ interface Site {
 
 /** Every place a confusion applies, in preference order (table order, then left to right). */
 function sitesOf(word: string): Site[] {
-  return CONFUSIONS.flatMap(({ pattern, replacements }) =>
+  const capitalised = /^\p{Lu}/u.test(word);
+  return CONFUSIONS.filter((c) => !(capitalised && c.weak)).flatMap(({ pattern, replacements }) =>
     [...word.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length, replacements })),
   );
 }
@@ -149,9 +152,8 @@ function* siteSetsOfSize(sites: Site[], size: number, from: number, chosen: Site
     yield chosen;
     return;
   }
-  for (let i = from; i < sites.length; i++) {
-    const site = sites[i];
-    if (chosen.some((c) => site.start < c.end && c.start < site.end)) continue;
+  for (const [i, site] of sites.entries()) {
+    if (i < from || chosen.some((c) => site.start < c.end && c.start < site.end)) continue;
     yield* siteSetsOfSize(sites, size, i + 1, [...chosen, site]);
   }
 }
@@ -160,11 +162,11 @@ function* siteSetsOfSize(sites: Site[], size: number, from: number, chosen: Site
 function* substitutions(word: string, set: Site[]): Generator<string> {
   const ordered = [...set].sort((a, b) => a.start - b.start);
   const choose = function* (k: number, built: string, cursor: number): Generator<string> {
-    if (k === ordered.length) {
+    const site = ordered[k];
+    if (site === undefined) {
       yield built + word.slice(cursor);
       return;
     }
-    const site = ordered[k];
     for (const r of site.replacements) yield* choose(k + 1, built + word.slice(cursor, site.start) + r, site.end);
   };
   yield* choose(0, '', 0);
@@ -190,7 +192,7 @@ function asWord(word: string): string | null {
 function repairElided(token: string, atWordStart: boolean): string | null {
   const apostrophe = token.search(APOSTROPHE);
   const prefix = token.slice(0, apostrophe);
-  const mark = token[apostrophe];
+  const mark = token.charAt(apostrophe);
   const rest = token.slice(apostrophe + 1);
   if (rest === '') return null;
   if (ELISION_PREFIXES.has(prefix.toLowerCase())) {
@@ -229,50 +231,47 @@ function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-/** The token after `token`, if only horizontal or line whitespace separates them. */
-function nextWord(text: string, tokens: Token[], i: number): Token | undefined {
-  const next = tokens[i + 1];
+/** `next` if only whitespace separates it from `token`. */
+function following(text: string, token: Token, next: Token | undefined): Token | undefined {
   if (!next) return undefined;
-  const gap = text.slice(tokens[i].offset + tokens[i].text.length, next.offset);
-  return /^\s+$/u.test(gap) ? next : undefined;
+  return /^\s+$/u.test(text.slice(token.offset + token.text.length, next.offset)) ? next : undefined;
 }
 
-/**
- * Repairs that need the neighbouring words: "11 a été" (sentence start, before a
- * lower-case word that is not a plural noun or a month, so "11 pays" stays),
- * "& condition", "le ler juillet", and "1’ Assemblée" split by a space.
- */
-function repairInContext(text: string, tokens: Token[], i: number): OcrChange | null {
-  const token = tokens[i];
-  const next = nextWord(text, tokens, i);
+/** "11 a été" at a sentence start, but not "11 pays" or "11 mai": a number is followed by a plural noun or a month. */
+function isElevenForIl(text: string, token: Token, next: Token): boolean {
+  return token.text === '11' && atSentenceStart(text, token.offset) && /^\p{Ll}+$/u.test(next.text)
+    && !/[sx]$/u.test(next.text) && !MONTHS.has(next.text);
+}
+
+/** "1’ Assemblée": an elision split by a space, rejoined as "l’Assemblée"; null if it is not one. */
+function joinSplitElision(token: Token, next: Token): string | null {
+  const apostrophe = token.text.search(APOSTROPHE);
+  if (apostrophe <= 0 || apostrophe !== token.text.length - 1) return null;
+  const fixed = BROKEN_ELISION[token.text.slice(0, apostrophe)];
+  const word = asWord(next.text) ?? (isName(next.text) ? next.text : null);
+  return fixed !== undefined && word !== null && takesElision(word) ? fixed + token.text.charAt(apostrophe) + word : null;
+}
+
+/** Repairs that need the next word: "11 a été", "& condition", "le ler juillet", "1’ Assemblée". */
+function repairInContext(text: string, token: Token, nextToken: Token | undefined): OcrChange | null {
+  const next = following(text, token, nextToken);
   if (!next) return null;
   const change = (to: string, end = token.offset + token.text.length): OcrChange => ({
     from: text.slice(token.offset, end),
     to,
     offset: token.offset,
   });
-  if (token.text === '11' && atSentenceStart(text, token.offset) && /^\p{Ll}+$/u.test(next.text)
-      && !/[sx]$/u.test(next.text) && !MONTHS.has(next.text)) {
-    return change('Il');
-  }
+  if (isElevenForIl(text, token, next)) return change('Il');
   if (token.text === '&' && /^\p{Ll}/u.test(next.text)) return change('à');
   if (token.text === 'ler' && MONTHS.has(next.text.toLowerCase())) return change('1er');
-  const apostrophe = token.text.search(APOSTROPHE);
-  if (apostrophe > 0 && apostrophe === token.text.length - 1 && /^ $/u.test(text.slice(next.offset - 1, next.offset))) {
-    // "1’ Assemblée": the scan split the elision; join it as "l’Assemblée".
-    const prefix = token.text.slice(0, apostrophe);
-    const fixed = prefix in BROKEN_ELISION ? BROKEN_ELISION[prefix] : undefined;
-    const word = asWord(next.text) ?? (isName(next.text) ? next.text : null);
-    if (fixed && word !== null && takesElision(word)) return change(fixed + token.text[apostrophe] + word, next.offset + next.text.length);
-  }
-  return null;
+  const joined = text.slice(token.offset + token.text.length, next.offset) === ' ' ? joinSplitElision(token, next) : null;
+  return joined === null ? null : change(joined, next.offset + next.text.length);
 }
 
-function repairAt(text: string, tokens: Token[], i: number): OcrChange | null {
-  const contextual = repairInContext(text, tokens, i);
+function repairAt(text: string, token: Token, next: Token | undefined): OcrChange | null {
+  const contextual = repairInContext(text, token, next);
   if (contextual) return contextual;
-  const token = tokens[i];
-  const atWordStart = token.offset === 0 || !/[\p{L}\p{N}]/u.test(text[token.offset - 1]);
+  const atWordStart = !/[\p{L}\p{N}]/u.test(text.charAt(token.offset - 1));
   let to = repairToken(token.text, atWordStart);
   if (to === null) return null;
   // A misread first character ("1l", "I’", "Ila") at a sentence start stands for a capital.
@@ -299,9 +298,9 @@ export function repairOcr(text: string): OcrRepair {
   const tokens = tokenize(text);
   const changes: OcrChange[] = [];
   let consumedTo = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].offset < consumedTo) continue; // already covered by a change spanning two tokens
-    const change = repairAt(text, tokens, i);
+  for (const [i, token] of tokens.entries()) {
+    if (token.offset < consumedTo) continue; // already covered by a change spanning two tokens
+    const change = repairAt(text, token, tokens[i + 1]);
     if (!change) continue;
     changes.push(change);
     consumedTo = change.offset + change.from.length;

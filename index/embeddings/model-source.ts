@@ -114,13 +114,13 @@ export async function locateModel(options: LocateModelOptions): Promise<ModelLoc
 
 /**
  * Points transformers.js at the model's source. Its `env` is one object shared by the whole
- * process, so this is the only place that writes it, and it writes every field it uses on
- * each call: a load never inherits the previous load's settings. Call it right before
- * `pipeline()`, with no await in between, so another load cannot interleave.
+ * process, so this module is the only place that writes it, and it writes every field it
+ * uses on each call: a load never inherits the previous load's settings. Prefer
+ * {@link withModelSource}, which also keeps concurrent loads from seeing each other's settings.
  *
  * @example
  * configureTransformersEnv({ model: 'tiny/bert-tiny', modelsDir: 'test/fixtures/models' });
- * const extractor = await pipeline('feature-extraction', 'tiny/bert-tiny', { quantized: true });
+ * const tokenizer = await AutoTokenizer.from_pretrained('tiny/bert-tiny');
  */
 export function configureTransformersEnv(options: ModelSourceOptions): void {
   const { modelsDir, cacheDir } = options;
@@ -133,6 +133,28 @@ export function configureTransformersEnv(options: ModelSourceOptions): void {
   // transformers.js joins this path with "<model>/<file>" and reads it relative to the cwd.
   env.localModelPath = local ? path.resolve(modelsDir) : LIBRARY_DEFAULTS.localModelPath;
   env.cacheDir = cacheDir === undefined ? LIBRARY_DEFAULTS.cacheDir : path.resolve(cacheDir);
+}
+
+// The tail of the loads queued so far (see withModelSource).
+let loadQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `load` with transformers.js pointed at the model's source. transformers.js reads its
+ * `env` throughout a load (file after file), so loads run one at a time: two started
+ * together with different MODELS_DIR cannot mix their files. A failed load does not block the next.
+ *
+ * @example
+ * const extractor = await withModelSource({ model, modelsDir }, () =>
+ *   pipeline('feature-extraction', model, { quantized: true }),
+ * );
+ */
+export function withModelSource<T>(options: ModelSourceOptions, load: () => Promise<T>): Promise<T> {
+  const run = loadQueue.then(() => {
+    configureTransformersEnv(options);
+    return load();
+  });
+  loadQueue = run.catch(() => undefined);
+  return run;
 }
 
 /** The URL transformers.js fetches a file of the main revision from (honours a mirror set in `env.remoteHost`). */

@@ -1,7 +1,7 @@
 import { pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import { LRUCache } from 'lru-cache';
 import { CorpusEmbeddings, type EmbedderDescriptor } from './corpus-embeddings.ts';
-import { ModelUnavailableError, configureTransformersEnv, locateModel } from './model-source.ts';
+import { ModelUnavailableError, locateModel, withModelSource } from './model-source.ts';
 
 /** How a sentence model turns token vectors into one text vector, and what it expects in front of texts. */
 export interface SentenceModelSettings {
@@ -132,8 +132,7 @@ export class TransformersEmbeddings extends CorpusEmbeddings {
     const location = await locateModel(source);
     if (location.status === 'missing') throw new ModelUnavailableError(model, location.reason);
 
-    configureTransformersEnv(source);
-    const extractor = await pipeline('feature-extraction', model, { quantized });
+    const extractor = await withModelSource(source, () => pipeline('feature-extraction', model, { quantized }));
 
     const known = KNOWN_MODELS[model] ?? FALLBACK_SETTINGS;
     const settings: SentenceModelSettings = {
@@ -144,7 +143,8 @@ export class TransformersEmbeddings extends CorpusEmbeddings {
     };
     // The dimension is whatever the model outputs, so a config that lies cannot mislabel an index.
     const probe = await extractor('dimension', { pooling: settings.pooling, normalize: settings.normalize });
-    const dim = probe.dims[probe.dims.length - 1];
+    const dim = probe.dims.at(-1);
+    if (!dim) throw new Error(`model ${model} gave no vector (output dims ${JSON.stringify(probe.dims)})`);
     const descriptor: EmbedderDescriptor = {
       kind: 'neural',
       id: model,
@@ -159,11 +159,11 @@ export class TransformersEmbeddings extends CorpusEmbeddings {
     const vectors: number[][] = new Array(texts.length);
     // Batching texts of similar length wastes less compute on padding; padding is masked
     // out of the pooling, so the order does not change the vectors.
-    const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
+    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
     for (let start = 0; start < order.length; start += this.batchSize) {
       const batch = order.slice(start, start + this.batchSize);
       const embedded = await this.embed(batch.map((i) => this.settings.passagePrefix + texts[i]));
-      batch.forEach((textIndex, j) => (vectors[textIndex] = embedded[j]));
+      batch.forEach((textIndex, j) => (vectors[textIndex] = embedded[j]!));
       this.onBatch?.(start + batch.length, texts.length);
     }
     return vectors;
@@ -176,7 +176,7 @@ export class TransformersEmbeddings extends CorpusEmbeddings {
       this.counters.queryCacheHits++;
       return cached.slice(); // a copy: a caller that edits its vector must not edit the cache
     }
-    const [vector] = await this.embed([this.settings.queryPrefix + text]);
+    const vector = (await this.embed([this.settings.queryPrefix + text]))[0]!;
     this.queryCache?.set(text, vector);
     return vector.slice();
   }

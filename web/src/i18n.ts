@@ -44,7 +44,7 @@ export interface Messages {
   quotesHeading: string;
   passagesHeading: (count: number) => string;
   openInDocument: string;
-  section: string;
+  sectionPrefix: string;
 
   addToBasket: string;
   addSelection: string;
@@ -137,7 +137,7 @@ const en: Messages = {
   quotesHeading: 'Quotes',
   passagesHeading: (n) => `Passages (${n})`,
   openInDocument: 'Open this paragraph in its document',
-  section: 'Section',
+  sectionPrefix: 'Section: ',
 
   addToBasket: 'Add to basket',
   addSelection: 'Add selection to basket',
@@ -234,7 +234,7 @@ const fr: Messages = {
   quotesHeading: 'Citations',
   passagesHeading: (n) => `Passages (${n})`,
   openInDocument: 'Ouvrir ce paragraphe dans son document',
-  section: 'Section',
+  sectionPrefix: 'Section : ',
 
   addToBasket: 'Ajouter au panier',
   addSelection: 'Ajouter la sélection au panier',

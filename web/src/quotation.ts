@@ -24,8 +24,14 @@ export function normalizeQuoteText(text: string): string {
  * formatQuotation({ text: 'Nous…', labels }, 'fr') // '« Nous… » (A/RES/68/4, par. 27)'
  */
 export function formatQuotation(quotation: Quotation, lang: Lang): string {
+  const { quoted, reference } = quotationParts(quotation, lang);
+  return `${quoted} ${reference}`;
+}
+
+/** The two halves of `formatQuotation`, for formats that mark them apart (the quote is French, the reference may not be). */
+export function quotationParts(quotation: Quotation, lang: Lang): { quoted: string; reference: string } {
   const [open, close] = QUOTE_MARKS[lang];
-  return `${open}${normalizeQuoteText(quotation.text)}${close} (${quotation.labels[lang]})`;
+  return { quoted: `${open}${normalizeQuoteText(quotation.text)}${close}`, reference: `(${quotation.labels[lang]})` };
 }
 
 /** Plain text for the clipboard: a title, then one quotation per paragraph. */

@@ -1,0 +1,100 @@
+import type { Glossary } from '../glossary.ts';
+import { passageTerms, queryTerms, type TextTerms } from '../terms.ts';
+import { CorpusEmbeddings, type EmbedderDescriptor } from './corpus-embeddings.ts';
+
+export interface OfflineEmbeddingsOptions {
+  glossary: Glossary;
+  /** Vector size. Larger means fewer hash collisions between features; 2048 keeps them rare for this vocabulary. Default 2048. */
+  dim?: number;
+  /** Inverse document frequencies learnt by `fit` (restored from the index when loading). */
+  idf?: Record<string, number>;
+}
+
+/** Bump when features or weights change: an index built by another version is refused. */
+const VERSION = 1;
+const WEIGHTS = { term: 1, concept: 2, cognate: 0.5 };
+
+/**
+ * The built-in embedder: no weights to download. A paragraph or question
+ * becomes a signed feature-hashing vector of its TF-IDF weighted features —
+ * stems, glossary concepts (shared by English and French terms of art) and a
+ * six-letter cognate key — so an English question lands near the French
+ * paragraphs that use its concepts or cognates.
+ * @example
+ * const embedder = new OfflineEmbeddings({ glossary: Glossary.load() });
+ * await embedder.fit(texts);
+ * const vectors = await embedder.embedDocuments(texts);
+ */
+export class OfflineEmbeddings extends CorpusEmbeddings {
+  readonly descriptor: EmbedderDescriptor;
+  private readonly glossary: Glossary;
+  private readonly dim: number;
+  private idf: Map<string, number>;
+
+  constructor(options: OfflineEmbeddingsOptions) {
+    super({});
+    this.glossary = options.glossary;
+    this.dim = options.dim ?? 2048;
+    this.idf = new Map(Object.entries(options.idf ?? {}));
+    this.descriptor = { kind: 'offline', id: 'offline-bilingual-hash', dim: this.dim, settings: { version: VERSION, weights: WEIGHTS } };
+  }
+
+  override async fit(texts: string[]): Promise<void> {
+    const df = new Map<string, number>();
+    for (const text of texts) {
+      for (const f of new Set(featuresOf(passageTerms(text, this.glossary)).keys())) df.set(f, (df.get(f) ?? 0) + 1);
+    }
+    this.idf = new Map([...df].map(([f, n]) => [f, Math.log((texts.length + 1) / (n + 0.5))]));
+  }
+
+  override state(): { idf: Record<string, number> } {
+    return { idf: Object.fromEntries(this.idf) };
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return texts.map((t) => this.vectorOf(passageTerms(t, this.glossary)));
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    const q = queryTerms(text, this.glossary);
+    return this.vectorOf({ terms: q.terms, concepts: q.concepts });
+  }
+
+  private vectorOf(terms: TextTerms): number[] {
+    const v = new Array<number>(this.dim).fill(0);
+    for (const [feature, { count, weight }] of featuresOf(terms)) {
+      // A feature unseen in the corpus cannot match anything; it only dilutes the vector.
+      const idf = this.idf.get(feature);
+      if (idf === undefined) continue;
+      const h = fnv1a(feature);
+      v[h % this.dim]! += (h & 0x80000000 ? -1 : 1) * weight * idf * (1 + Math.log(count));
+    }
+    const norm = Math.hypot(...v) || 1;
+    return v.map((x) => x / norm);
+  }
+}
+
+function featuresOf(t: TextTerms): Map<string, { count: number; weight: number }> {
+  const features = new Map<string, { count: number; weight: number }>();
+  const add = (key: string, weight: number) => {
+    const f = features.get(key);
+    if (f) f.count++;
+    else features.set(key, { count: 1, weight });
+  };
+  for (const term of t.terms) {
+    add(`t:${term}`, WEIGHTS.term);
+    if (term.length >= 6 && !/^\d+$/.test(term)) add(`k:${term.slice(0, 6)}`, WEIGHTS.cognate);
+  }
+  for (const c of t.concepts) add(`c:${c}`, WEIGHTS.concept);
+  return features;
+}
+
+/** 32-bit FNV-1a: a stable, fast string hash for feature hashing. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

@@ -1,0 +1,40 @@
+import type { Glossary } from '../glossary.ts';
+import { IndexFormatError, type EmbedderEntry } from '../store.ts';
+import type { CorpusEmbeddings } from './corpus-embeddings.ts';
+import { OfflineEmbeddings } from './offline.ts';
+
+export interface RestoreOptions {
+  glossary: Glossary;
+}
+
+/**
+ * Recreates the embedders an index was built with, so queries are embedded in
+ * the same space as the paragraphs. An index whose embedder this version
+ * cannot reproduce is refused with a one-line reason.
+ */
+export async function restoreEmbedders(entries: EmbedderEntry[], options: RestoreOptions): Promise<CorpusEmbeddings[]> {
+  return Promise.all(entries.map((entry) => restoreEmbedder(entry, options)));
+}
+
+async function restoreEmbedder(entry: EmbedderEntry, options: RestoreOptions): Promise<CorpusEmbeddings> {
+  const built = entry.descriptor;
+  if (built.kind === 'offline') {
+    const state = entry.state as { idf?: Record<string, number> } | null;
+    const embedder = new OfflineEmbeddings({ glossary: options.glossary, dim: built.dim, idf: state?.idf });
+    assertSame(built, embedder);
+    return embedder;
+  }
+  throw new IndexFormatError(`the index was built with embedder ${built.kind}:${built.id}, which this version cannot load: rebuild it with \`npm run index\``);
+}
+
+function assertSame(built: EmbedderEntry['descriptor'], embedder: CorpusEmbeddings): void {
+  if (JSON.stringify(built) !== JSON.stringify(embedder.descriptor)) {
+    throw new IndexFormatError(
+      `the index was built with ${describe(built)}, this version embeds with ${describe(embedder.descriptor)}: rebuild it with \`npm run index\``,
+    );
+  }
+}
+
+function describe(d: EmbedderEntry['descriptor']): string {
+  return `${d.id} (${d.dim} dimensions, ${JSON.stringify(d.settings)})`;
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { analyze, fold, words, type Lang } from './analyzer.ts';
+
+const glossarySchema = z.object({
+  source: z.string(),
+  concepts: z.array(
+    z.object({
+      id: z.string().regex(/^[a-z0-9-]+$/),
+      en: z.array(z.string().min(1)).min(1),
+      fr: z.array(z.string().min(1)).min(1),
+    }),
+  ),
+});
+
+export type Concept = z.infer<typeof glossarySchema>['concepts'][number];
+
+/** A phrase of the glossary as analysed terms, and the concept it names. */
+interface Phrase {
+  terms: string[];
+  concept: string;
+}
+
+/**
+ * The field's bilingual terminology (index/glossary.json): matches concepts in
+ * analysed text of either language, so that "remittances" and "envois de fonds"
+ * meet, and expands a concept into its French terms for lexical search.
+ * @example
+ * const g = Glossary.load();
+ * g.concepts(analyze('brain drain', 'en'), 'en'); // ['brain-drain']
+ */
+export class Glossary {
+  private readonly phrases: Record<Lang, Map<string, Phrase[]>> = { fr: new Map(), en: new Map() };
+  private readonly frenchTerms = new Map<string, string[]>();
+  /** Folded surface words found in one language's entries only: evidence for language detection. */
+  readonly vocabulary: Record<Lang, Set<string>> = { fr: new Set(), en: new Set() };
+
+  constructor(concepts: Concept[]) {
+    for (const c of concepts) {
+      for (const lang of ['fr', 'en'] as const) {
+        for (const surface of c[lang]) {
+          const terms = analyze(surface, lang);
+          if (terms.length === 0) continue;
+          const list = this.phrases[lang].get(terms[0]!) ?? [];
+          list.push({ terms, concept: c.id });
+          this.phrases[lang].set(terms[0]!, list);
+          for (const w of words(surface)) this.vocabulary[lang].add(fold(w));
+        }
+      }
+      this.frenchTerms.set(c.id, [...new Set(c.fr.flatMap((s) => analyze(s, 'fr')))]);
+    }
+    for (const w of [...this.vocabulary.fr]) {
+      if (this.vocabulary.en.delete(w)) this.vocabulary.fr.delete(w);
+    }
+    for (const list of [...this.phrases.fr.values(), ...this.phrases.en.values()]) {
+      list.sort((a, b) => b.terms.length - a.terms.length); // longest phrase first
+    }
+  }
+
+  static load(file = new URL('./glossary.json', import.meta.url)): Glossary {
+    return new Glossary(glossarySchema.parse(JSON.parse(readFileSync(file, 'utf8'))).concepts);
+  }
+
+  /** Concept ids named in a sequence of analysed terms (longest match at each position). */
+  concepts(terms: string[], lang: Lang): string[] {
+    const found: string[] = [];
+    for (let i = 0; i < terms.length; i++) {
+      const match = this.phrases[lang].get(terms[i]!)?.find((p) => p.terms.every((t, j) => terms[i + j] === t));
+      if (match) found.push(match.concept);
+    }
+    return found;
+  }
+
+  /** The analysed French terms of a concept, for searching French text. */
+  frenchTermsOf(concept: string): string[] {
+    return this.frenchTerms.get(concept) ?? [];
+  }
+}

@@ -1,0 +1,36 @@
+import { analyze, detectLanguage, type Lang } from './analyzer.ts';
+import type { Glossary } from './glossary.ts';
+
+/** What retrieval sees of a text: analysed terms and the glossary concepts it names. */
+export interface TextTerms {
+  terms: string[];
+  concepts: string[];
+}
+
+/** Terms of a corpus paragraph (French). */
+export function passageTerms(text: string, glossary: Glossary): TextTerms {
+  const terms = analyze(text, 'fr');
+  return { terms, concepts: glossary.concepts(terms, 'fr') };
+}
+
+export interface QueryTerms extends TextTerms {
+  lang: Lang;
+  /** French terms of the concepts the question names, for searching the French text. */
+  expansion: string[];
+}
+
+/**
+ * Terms of a question in either language. The question is analysed as French
+ * and as English (a short question's language is uncertain, and English
+ * cognates meet the French stems); glossary concepts carry terms of art across.
+ * @example queryTerms('brain drain from Africa', glossary).concepts // ['brain-drain', …]
+ */
+export function queryTerms(question: string, glossary: Glossary): QueryTerms {
+  const lang = detectLanguage(question, glossary.vocabulary);
+  const fr = analyze(question, 'fr');
+  const en = analyze(question, 'en');
+  const concepts = [...new Set([...glossary.concepts(fr, 'fr'), ...glossary.concepts(en, 'en')])];
+  const terms = [...new Set(lang === 'fr' ? [...fr, ...en] : [...en, ...fr])];
+  const expansion = [...new Set(concepts.flatMap((c) => glossary.frenchTermsOf(c)))].filter((t) => !terms.includes(t));
+  return { lang, terms, concepts, expansion };
+}

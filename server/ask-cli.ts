@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_INDEX_DIR } from '../index/store.ts';
+import { MAX_QUESTION_LENGTH } from './app.ts';
+import { Assistant } from './assistant.ts';
+
+const USAGE = 'usage: npm run ask -- "question" [--k 5] [--doc <docId>]… [--json]';
+
+/** `npm run ask -- "question"`: the same answer and citations as the API, in a terminal. */
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { k: { type: 'string', default: '5' }, doc: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+  });
+  const question = positionals.join(' ').trim();
+  const k = Number(values.k);
+  if (question === '') throw new Error(`no question given; ${USAGE}`);
+  if (question.length > MAX_QUESTION_LENGTH) throw new Error(`the question is longer than ${MAX_QUESTION_LENGTH} characters`);
+  if (!Number.isInteger(k) || k < 1 || k > 20) throw new Error('--k must be a whole number from 1 to 20');
+
+  const assistant = await Assistant.open(process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR);
+  const result = await assistant.ask(question, { k, docs: values.doc });
+  if (values.json) {
+    console.log(JSON.stringify(result, null, 2));
+    return;
+  }
+  console.log(`${result.answer}\n`);
+  console.log(result.found ? 'Passages:' : 'Nearest passages (not an answer):');
+  result.passages.forEach((p, i) => {
+    console.log(`\n${i + 1}. ${p.label} — ${p.section ?? p.title}  [score ${p.score.toFixed(3)}]`);
+    console.log(`   ${p.text}`);
+  });
+}
+
+main().catch((err: Error) => {
+  console.error(`ask: ${err.message}`);
+  process.exit(err.message.includes('usage') || err.message.startsWith('--k') ? 2 : 1);
+});

@@ -1,0 +1,113 @@
+import type { Lang } from '../index/analyzer.ts';
+import { formatCitation } from '../index/citation.ts';
+import type { DocumentMeta } from '../index/corpus.ts';
+import type { CorpusEmbeddings } from '../index/embeddings/corpus-embeddings.ts';
+import { restoreEmbedders } from '../index/embeddings/restore.ts';
+import { Glossary } from '../index/glossary.ts';
+import { paragraphAnchor, type Paragraph } from '../index/paragraph.ts';
+import { readIndex, type IndexContent } from '../index/store.ts';
+import { composeAnswer, nothingFound, type Quote } from './answer.ts';
+import { ApiError } from './errors.ts';
+import { HybridRetriever, type SearchOptions } from './retrieval.ts';
+
+/** A paragraph as the API shows it: its text and how to cite it. */
+export interface PassageView {
+  source: string;
+  docId: string;
+  symbol: string | null;
+  title: string;
+  paragraph: number | null;
+  unit: Paragraph['unit'];
+  unitLabel: string | null;
+  anchor: string;
+  /** The reference in the question's language, e.g. "A/RES/68/4, para. 27". */
+  label: string;
+  labels: Record<Lang, string>;
+  section: string | null;
+  text: string;
+  raw: string;
+  notes: Paragraph['notes'];
+}
+
+export interface AskResult {
+  question: string;
+  lang: Lang;
+  answer: string;
+  found: boolean;
+  quotes: Quote[];
+  passages: (PassageView & { score: number })[];
+}
+
+type IndexedDocument = IndexContent['meta']['documents'][number];
+
+/**
+ * The product behind the API, the CLI and the evaluation: loads the index
+ * once, answers questions with cited passages, lists documents.
+ * @example
+ * const assistant = await Assistant.open('index/data');
+ * const { answer, passages } = await assistant.ask('What about remittances?');
+ */
+export class Assistant {
+  private constructor(
+    readonly index: IndexContent,
+    readonly retriever: HybridRetriever,
+    private readonly glossary: Glossary,
+    readonly embedders: CorpusEmbeddings[],
+  ) {}
+
+  static async open(indexDir: string): Promise<Assistant> {
+    const glossary = Glossary.load();
+    const index = await readIndex(indexDir);
+    const embedders = await restoreEmbedders(index.meta.embedders, { glossary });
+    return new Assistant(index, new HybridRetriever({ index, embedders, glossary }), glossary, embedders);
+  }
+
+  async ask(question: string, options: Partial<SearchOptions> = {}): Promise<AskResult> {
+    for (const id of options.docs ?? []) this.documentMeta(id);
+    const result = await this.retriever.search(question, { k: options.k ?? 5, docs: options.docs });
+    const passages = result.passages.map((p) => ({ ...this.view(p.paragraph, result.lang), score: p.score }));
+    const idf = (term: string) => this.retriever.weightOf(term);
+    const composed = result.found
+      ? composeAnswer(result.terms, passages, result.lang, idf, this.glossary)
+      : nothingFound(result.lang);
+    return { question, lang: result.lang, answer: composed.answer, found: result.found, quotes: composed.quotes, passages };
+  }
+
+  documents(): IndexedDocument[] {
+    return this.index.meta.documents;
+  }
+
+  /** A document's metadata and all its paragraphs; `ApiError` 404 for an unknown id. */
+  document(id: string): { document: IndexedDocument; paragraphs: PassageView[] } {
+    const document = this.documentMeta(id);
+    const paragraphs = this.index.paragraphs.filter((p) => p.docId === id).map((p) => this.view(p, 'en'));
+    return { document, paragraphs };
+  }
+
+  private documentMeta(id: string): IndexedDocument {
+    const doc = this.index.meta.documents.find((d) => d.id === id);
+    if (!doc) throw new ApiError(404, 'unknown_document', `no document with id "${id}"; GET /api/documents lists them`);
+    return doc;
+  }
+
+  private view(p: Paragraph, lang: Lang): PassageView {
+    const doc: DocumentMeta = this.documentMeta(p.docId);
+    const labels = { en: formatCitation(doc, p, 'en'), fr: formatCitation(doc, p, 'fr') };
+    return {
+      source: doc.file,
+      docId: p.docId,
+      symbol: doc.symbol,
+      title: doc.title,
+      paragraph: p.paragraph,
+      unit: p.unit,
+      unitLabel: p.unitLabel,
+      anchor: paragraphAnchor(p),
+      label: labels[lang],
+      labels,
+      section: p.section,
+      text: p.text,
+      raw: p.raw,
+      notes: p.notes,
+    };
+  }
+}

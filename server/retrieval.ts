@@ -1,0 +1,125 @@
+import { BaseRetriever } from '@langchain/core/retrievers';
+import { Document } from '@langchain/core/documents';
+import type { Lang } from '../index/analyzer.ts';
+import type { CorpusEmbeddings } from '../index/embeddings/corpus-embeddings.ts';
+import type { Glossary } from '../index/glossary.ts';
+import type { Paragraph } from '../index/paragraph.ts';
+import type { IndexContent } from '../index/store.ts';
+import { queryTerms, type QueryTerms } from '../index/terms.ts';
+import { matchDocuments } from './document-match.ts';
+import { fuseRankings, RRF_K, type Ranking } from './fusion.ts';
+
+export interface SearchOptions {
+  /** How many passages to return. */
+  k: number;
+  /** Restrict to these document ids. */
+  docs?: string[];
+}
+
+export interface RankedPassage {
+  /** Position in the index's paragraph list. */
+  id: number;
+  paragraph: Paragraph;
+  /** Fused score scaled to [0, 1]: 1 would be first in every ranking. */
+  score: number;
+  /** 1-based rank in each contributing ranking (dense:<embedder>, lexical). */
+  ranks: Record<string, number>;
+}
+
+export interface SearchResult {
+  lang: Lang;
+  terms: QueryTerms;
+  passages: RankedPassage[];
+  /** False when nothing in the corpus answers: the passages are then the nearest, not an answer. */
+  found: boolean;
+}
+
+/** How far down each ranking is read before fusing. */
+const CANDIDATES = 50;
+/** A document the question names by its metadata lifts its paragraphs by up to this factor. */
+const DOCUMENT_BOOST = 0.6;
+/** Expanded French terms of art count a little less than the question's own words. */
+const EXPANSION_WEIGHT = 0.8;
+/** Summed IDF of the question's words a passage must share, or cosine it must reach, to count as an answer. */
+const MIN_EVIDENCE = 2.5;
+const MIN_COSINE = 0.3;
+
+/**
+ * Hybrid retrieval over the index: each embedder's HNSW graph and the French
+ * BM25 index, fused by reciprocal rank, with a lift for the document the
+ * question names. A LangChain retriever, so it composes with that ecosystem.
+ * @example
+ * const retriever = new HybridRetriever({ index, embedders, glossary });
+ * const { passages } = await retriever.search('What about remittances?', { k: 5 });
+ */
+export class HybridRetriever extends BaseRetriever {
+  lc_namespace = ['migration_docs', 'retrievers'];
+  private readonly index: IndexContent;
+  private readonly embedders: CorpusEmbeddings[];
+  private readonly glossary: Glossary;
+  private readonly idf: Map<string, number>;
+
+  constructor(fields: { index: IndexContent; embedders: CorpusEmbeddings[]; glossary: Glossary }) {
+    super();
+    this.index = fields.index;
+    this.embedders = fields.embedders;
+    this.glossary = fields.glossary;
+    const offline = fields.index.meta.embedders.find((e) => e.descriptor.kind === 'offline');
+    const idf = (offline?.state as { idf?: Record<string, number> } | null)?.idf ?? {};
+    this.idf = new Map(Object.entries(idf).filter(([k]) => k.startsWith('t:')).map(([k, v]) => [k.slice(2), v]));
+    for (const graph of this.index.graphs) graph.setEf(Math.max(CANDIDATES, 100));
+  }
+
+  async search(question: string, options: SearchOptions): Promise<SearchResult> {
+    const terms = queryTerms(question, this.glossary);
+    const allowed = options.docs && options.docs.length > 0 ? new Set(options.docs) : null;
+    const filter = allowed ? (id: number) => allowed.has(this.index.paragraphs[id]!.docId) : undefined;
+    const pool = allowed ? this.index.paragraphs.filter((p) => allowed.has(p.docId)).length : this.index.paragraphs.length;
+
+    const rankings: Ranking[] = [];
+    let bestCosine = 0;
+    for (const [i, embedder] of this.embedders.entries()) {
+      const graph = this.index.graphs[i]!;
+      const vector = await embedder.embedQuery(question);
+      const { neighbors, distances } = graph.searchKnn(vector, Math.min(CANDIDATES, pool), filter);
+      bestCosine = Math.max(bestCosine, 1 - (distances[0] ?? 1));
+      rankings.push({ name: `dense:${embedder.descriptor.id}`, ids: neighbors, weight: 1 });
+    }
+    const lexical = this.index.lexical.query(terms.terms, terms.concepts, filter, terms.expansion, EXPANSION_WEIGHT);
+    rankings.push({ name: 'lexical', ids: lexical.slice(0, CANDIDATES).map((h) => h.id), weight: 1 });
+
+    const named = matchDocuments(question, this.index.meta.documents);
+    const maxScore = rankings.reduce((s, r) => s + r.weight, 0) / (RRF_K + 1);
+    const fused = fuseRankings(rankings)
+      .map((hit) => {
+        const lift = 1 + DOCUMENT_BOOST * (named.get(this.index.paragraphs[hit.id]!.docId) ?? 0);
+        return { ...hit, score: (hit.score * lift) / (maxScore * (1 + DOCUMENT_BOOST)) };
+      })
+      .sort((a, b) => b.score - a.score);
+
+    const passages = fused.slice(0, options.k).map((hit) => ({
+      id: hit.id,
+      paragraph: this.index.paragraphs[hit.id]!,
+      score: Number(hit.score.toFixed(4)),
+      ranks: hit.ranks,
+    }));
+    const evidence = lexical[0] ? this.evidence(lexical[0].terms) : 0;
+    return { lang: terms.lang, terms, passages, found: passages.length > 0 && (evidence >= MIN_EVIDENCE || bestCosine >= MIN_COSINE) };
+  }
+
+  /** How telling a term is in this corpus (its IDF); 0 for a term the corpus lacks. */
+  weightOf(term: string): number {
+    return this.idf.get(term) ?? 0;
+  }
+
+  /** Summed IDF of the question terms a passage shares, with a bonus per glossary concept. */
+  private evidence(matched: string[]): number {
+    const concepts = matched.filter((t) => t.startsWith('c:')).length;
+    return matched.filter((t) => !t.startsWith('c:')).reduce((s, t) => s + this.weightOf(t), 0) + concepts * 2;
+  }
+
+  async _getRelevantDocuments(query: string): Promise<Document[]> {
+    const { passages } = await this.search(query, { k: 5 });
+    return passages.map((p) => new Document({ pageContent: p.paragraph.text, metadata: { ...p.paragraph, score: p.score } }));
+  }
+}

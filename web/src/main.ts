@@ -1,0 +1,185 @@
+import './styles.css';
+import { listDocuments, type DocumentSummary, type Lang } from './api.ts';
+import { BasketStore } from './basket-store.ts';
+import { createBasketView } from './basket-view.ts';
+import { createChatView } from './chat.ts';
+import type { AppContext } from './context.ts';
+import { h, replaceChildren } from './dom.ts';
+import { detectLang, LANGS, messages } from './i18n.ts';
+import { createReaderView } from './reader.ts';
+import { parseRoute } from './route.ts';
+import { watchSelection } from './selection.ts';
+import { loadString, saveString, STORAGE_KEYS } from './storage.ts';
+
+/** Wires the page: language, shared services, the two views and the basket, and client-side routing. */
+function start(root: HTMLElement): void {
+  let lang: Lang = detectLang(loadString(STORAGE_KEYS.lang), navigator.languages ?? [navigator.language]);
+  let documentList: DocumentSummary[] | null = null;
+  const liveRegion = h('div', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
+
+  const documents = listDocuments();
+  const ctx: AppContext = {
+    get lang() {
+      return lang;
+    },
+    get t() {
+      return messages[lang];
+    },
+    basket: new BasketStore(),
+    documents,
+    get documentList() {
+      return documentList;
+    },
+    announce(message) {
+      // Emptied first so that the same message twice is read twice.
+      liveRegion.textContent = '';
+      window.setTimeout(() => (liveRegion.textContent = message), 50);
+    },
+    navigate,
+  };
+
+  const chat = createChatView(ctx);
+  const reader = createReaderView(ctx);
+  const basket = createBasketView(ctx);
+
+  // In-page jumps are handled here: a bare `#basket` would read as a paragraph anchor in the reader.
+  const jump = (target: () => HTMLElement | null) => (event: MouseEvent) => {
+    event.preventDefault();
+    const el = target();
+    el?.focus({ preventScroll: true });
+    el?.scrollIntoView({ block: 'start' });
+  };
+  const skipLink = h('a', {
+    class: 'skip-link',
+    attrs: { href: '#main' },
+    on: { click: jump(() => (chat.element.hidden ? reader.element.querySelector('#reader-title') : chat.element.querySelector('#question'))) },
+  });
+  const title = h('h1', { class: 'app-title' }, h('a', { attrs: { href: '/' } }));
+  const tagline = h('p', { class: 'app-tagline' });
+  const basketLink = h('a', {
+    class: 'basket-link',
+    attrs: { href: '#basket' },
+    on: { click: jump(() => basket.element.querySelector('#basket-heading')) },
+  });
+  const langSwitch = h('div', { class: 'lang-switch', attrs: { role: 'group' } });
+  const header = h(
+    'header',
+    { class: 'app-header' },
+    h('div', { class: 'app-brand' }, title, tagline),
+    h('nav', { class: 'app-tools' }, basketLink, langSwitch),
+  );
+  const main = h('main', { class: 'app-main', attrs: { id: 'main' } }, chat.element, reader.element);
+  root.replaceChildren(skipLink, header, h('div', { class: 'layout' }, main, basket.element), liveRegion);
+
+  function renderChrome(): void {
+    const { t } = ctx;
+    document.documentElement.lang = lang;
+    document.title = t.appTitle;
+    skipLink.textContent = t.skipToQuestion;
+    title.firstElementChild!.textContent = t.appTitle;
+    tagline.textContent = t.appTagline;
+    basketLink.textContent = t.basketLink(ctx.basket.items.length);
+    langSwitch.setAttribute('aria-label', t.language);
+    replaceChildren(
+      langSwitch,
+      ...LANGS.map((code) =>
+        h(
+          'button',
+          {
+            class: 'lang-button',
+            attrs: { type: 'button', lang: code, 'aria-pressed': String(code === lang), 'aria-label': t.languageName[code] },
+            on: { click: () => setLang(code) },
+          },
+          code.toUpperCase(),
+        ),
+      ),
+    );
+  }
+
+  function setLang(next: Lang): void {
+    if (next === lang) return;
+    lang = next;
+    saveString(STORAGE_KEYS.lang, next);
+    renderAll();
+    langSwitch.querySelector<HTMLElement>(`[lang="${next}"]`)?.focus();
+  }
+
+  function renderAll(): void {
+    renderChrome();
+    chat.render();
+    reader.render();
+    basket.render();
+  }
+
+  ctx.basket.subscribe(() => (basketLink.textContent = ctx.t.basketLink(ctx.basket.items.length)));
+  documents.then(
+    (docs) => {
+      documentList = docs;
+      chat.render();
+    },
+    () => {
+      // The filter says the list is unavailable; questions still go to every document.
+    },
+  );
+
+  let chatScroll = 0;
+  let chatFocus: Element | null = null;
+
+  function route(): void {
+    const next = parseRoute(window.location.pathname, window.location.hash);
+    const wasChat = !chat.element.hidden;
+    if (next.view === 'doc') {
+      if (wasChat) {
+        chatScroll = window.scrollY;
+        chatFocus = document.activeElement;
+      }
+      chat.element.hidden = true;
+      reader.element.hidden = false;
+      void reader.show(next.docId, next.anchor);
+    } else {
+      reader.element.hidden = true;
+      chat.element.hidden = false;
+      if (!wasChat) {
+        window.scrollTo(0, chatScroll);
+        if (chatFocus instanceof HTMLElement && chatFocus.isConnected) chatFocus.focus({ preventScroll: true });
+        else chat.focusQuestion();
+      }
+    }
+  }
+
+  function navigate(href: string): void {
+    const url = new URL(href, window.location.href);
+    if (url.pathname === window.location.pathname && url.hash === window.location.hash) {
+      route();
+      return;
+    }
+    window.history.pushState(null, '', url);
+    route();
+  }
+
+  // Links to this page's own paths are followed without reloading; new-tab clicks are left alone.
+  document.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = (event.target as Element | null)?.closest?.('a[href]');
+    if (!(link instanceof HTMLAnchorElement) || link.target || link.hasAttribute('download')) return;
+    const href = link.getAttribute('href') ?? '';
+    if (!href.startsWith('/')) return;
+    event.preventDefault();
+    navigate(href);
+  });
+  window.addEventListener('popstate', route);
+  window.addEventListener('hashchange', route);
+
+  watchSelection(document, (quotable) => {
+    for (const el of document.querySelectorAll('.passage.has-selection')) el.classList.remove('has-selection');
+    quotable?.closest('.passage')?.classList.add('has-selection');
+  });
+
+  renderChrome();
+  chat.element.hidden = false;
+  reader.element.hidden = true;
+  route();
+  if (!chat.element.hidden) chat.focusQuestion();
+}
+
+start(document.getElementById('app')!);
