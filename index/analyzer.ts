@@ -37,7 +37,7 @@ export function fold(word: string): string {
 
 /**
  * The search terms of a text in one language: elision removed, stop words
- * dropped, stemmed (Snowball), accents folded and doubled letters collapsed,
+ * dropped, stemmed (Snowball), accents folded and doubled consonants collapsed,
  * so that cognates meet across languages ("development"/"développement" →
  * "develop", "integration"/"intégration" → "integr").
  * @example analyze("l'intégration des migrants", 'fr') // ['integr', 'migrant']
@@ -55,7 +55,10 @@ function analyzeWord(word: string, lang: Lang): string | null {
   const lower = word.toLowerCase().replace(ELISION, '');
   if (/^\d+$/.test(lower)) return lower.length >= 2 ? lower : null;
   if (lower.length < 2 || STOPWORDS[lang].has(fold(lower))) return null;
-  return fold(STEMMERS[lang].stem(lower)).replace(/(\p{L})\1+/gu, '$1');
+  // Doubled consonants and a final e are where English and French stems of one cognate differ (developp/develop, theme/thèm).
+  return fold(STEMMERS[lang].stem(lower))
+    .replace(/([b-df-hj-np-tv-z])\1+/g, '$1')
+    .replace(/(\p{L}{3})e$/u, '$1');
 }
 
 /**
@@ -64,6 +67,16 @@ function analyzeWord(word: string, lang: Lang): string | null {
  * stop-word lists), words of the terminology found in one language only, and
  * French diacritics; ties go to French, the corpus language.
  */
+/** Whether a word is a stop word of a language (for callers that analyse a question in both). */
+export function isStopword(word: string, lang: Lang): boolean {
+  return STOPWORDS[lang].has(fold(word.replace(ELISION, '')));
+}
+
+/** Six-letter key of a term: where French and English cognates differ only in their endings (principle/principe). */
+export function cognateKey(term: string): string | null {
+  return term.length >= 6 && !/^\d+$/.test(term) ? term.slice(0, 6) : null;
+}
+
 export function detectLanguage(text: string, vocabulary?: Record<Lang, Set<string>>): Lang {
   let fr = (text.match(/[éèêàùâîôûçœ]/gi) ?? []).length * 0.5;
   let en = 0;

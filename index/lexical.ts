@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import { cognateKey } from './analyzer.ts';
 import type { Glossary } from './glossary.ts';
 import type { Paragraph } from './paragraph.ts';
 import { passageTerms } from './terms.ts';
@@ -9,15 +10,16 @@ interface LexicalDoc {
   text: string;
   section: string;
   concepts: string;
+  cognates: string;
 }
 
 const OPTIONS = {
-  fields: ['text', 'section', 'concepts'],
+  fields: ['text', 'section', 'concepts', 'cognates'],
   tokenize: (s: string) => (s === '' ? [] : s.split(' ')),
   processTerm: (t: string) => t,
   searchOptions: {
     // The heading names the agency or theme a question often names instead of the paragraph's words.
-    boost: { text: 1, section: 0.6, concepts: 1.5 },
+    boost: { text: 1, section: 0.6, concepts: 1.5, cognates: 0.3 },
     tokenize: (s: string) => (s === '' ? [] : s.split(' ')),
     processTerm: (t: string) => t,
   },
@@ -25,7 +27,8 @@ const OPTIONS = {
 
 /**
  * BM25 over paragraphs with the French analyzer (elision, stop words, Snowball
- * stems, folded accents) and glossary concepts as extra terms.
+ * stems, folded accents), glossary concepts (`c:<id>`) and cognate keys
+ * (`k:<key>`) as extra terms.
  */
 export class LexicalIndex {
   private constructor(private readonly search: MiniSearch<LexicalDoc>) {}
@@ -40,6 +43,7 @@ export class LexicalIndex {
           text: terms.join(' '),
           section: passageTerms(p.sectionPath.join(' '), glossary).terms.join(' '),
           concepts: concepts.map((c) => `c:${c}`).join(' '),
+          cognates: cognateTerms(terms).join(' '),
         };
       }),
     );
@@ -56,22 +60,20 @@ export class LexicalIndex {
 
   /**
    * Paragraph positions with BM25 scores, best first, and the query terms each
-   * matched. `concepts` are glossary ids; `expansion` terms count `expansionWeight`.
+   * matched. Each term counts its weight (1 = a word of the question).
    */
-  query(
-    terms: string[],
-    concepts: string[],
-    filter?: (id: number) => boolean,
-    expansion: string[] = [],
-    expansionWeight = 1,
-  ): { id: number; score: number; terms: string[] }[] {
-    const secondary = new Set(expansion);
-    const query = [...terms, ...expansion, ...concepts.map((c) => `c:${c}`)].join(' ');
+  query(weights: Map<string, number>, filter?: (id: number) => boolean): { id: number; score: number; terms: string[] }[] {
+    if (weights.size === 0) return [];
     return this.search
-      .search(query, {
+      .search([...weights.keys()].join(' '), {
         filter: filter ? (r) => filter(r.id as number) : undefined,
-        boostTerm: (term) => (secondary.has(term) ? expansionWeight : 1),
+        boostTerm: (term) => weights.get(term) ?? 1,
       })
       .map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
   }
+}
+
+/** Cognate keys of terms, as lexical terms: `k:princi` for principle and principe. */
+export function cognateTerms(terms: string[]): string[] {
+  return terms.map(cognateKey).filter((k): k is string => k !== null).map((k) => `k:${k}`);
 }

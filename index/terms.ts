@@ -1,4 +1,4 @@
-import { analyze, detectLanguage, type Lang } from './analyzer.ts';
+import { analyze, detectLanguage, isStopword, words, type Lang } from './analyzer.ts';
 import type { Glossary } from './glossary.ts';
 
 /** What retrieval sees of a text: analysed terms and the glossary concepts it names. */
@@ -20,15 +20,17 @@ export interface QueryTerms extends TextTerms {
 }
 
 /**
- * Terms of a question in either language. The question is analysed as French
- * and as English (a short question's language is uncertain, and English
- * cognates meet the French stems); glossary concepts carry terms of art across.
+ * Terms of a question in either language. The question is analysed in its
+ * language, and its other words also in the other language (English cognates
+ * meet the French stems; a French term of art may sit in an English question);
+ * glossary concepts carry terms of art across.
  * @example queryTerms('brain drain from Africa', glossary).concepts // ['brain-drain', …]
  */
 export function queryTerms(question: string, glossary: Glossary): QueryTerms {
   const lang = detectLanguage(question, glossary.vocabulary);
-  const fr = analyze(question, 'fr');
-  const en = analyze(question, 'en');
+  const rest = words(question).filter((w) => !isStopword(w, lang)).join(' ');
+  const fr = analyze(lang === 'fr' ? question : rest, 'fr');
+  const en = analyze(lang === 'en' ? question : rest, 'en');
   const concepts = [...new Set([...glossary.concepts(fr, 'fr'), ...glossary.concepts(en, 'en')])];
   const terms = [...new Set(lang === 'fr' ? [...fr, ...en] : [...en, ...fr])];
   const expansion = [...new Set(concepts.flatMap((c) => glossary.frenchTermsOf(c)))].filter((t) => !terms.includes(t));

@@ -6,7 +6,8 @@ import type { Glossary } from '../index/glossary.ts';
 import type { Paragraph } from '../index/paragraph.ts';
 import type { IndexContent } from '../index/store.ts';
 import { queryTerms, type QueryTerms } from '../index/terms.ts';
-import { matchDocuments } from './document-match.ts';
+import { cognateTerms } from '../index/lexical.ts';
+import { matchDocuments, type DocumentMatch } from './document-match.ts';
 import { fuseRankings, RRF_K, type Ranking } from './fusion.ts';
 
 export interface SearchOptions {
@@ -14,6 +15,8 @@ export interface SearchOptions {
   k: number;
   /** Restrict to these document ids. */
   docs?: string[];
+  /** Use only these rankings (`lexical`, `dense:<embedder id>`); default all. For evaluation. */
+  rankings?: string[];
 }
 
 export interface RankedPassage {
@@ -38,8 +41,8 @@ export interface SearchResult {
 const CANDIDATES = 50;
 /** A document the question names by its metadata lifts its paragraphs by up to this factor. */
 const DOCUMENT_BOOST = 0.6;
-/** Expanded French terms of art count a little less than the question's own words. */
-const EXPANSION_WEIGHT = 0.8;
+/** Lexical weights: the question's own words count fully, what we add to them less. */
+const TERM_WEIGHTS = { question: 1, concept: 1, expansion: 0.8, cognate: 0.3, naming: 0.1 };
 /** Summed IDF of the question's words a passage must share, or cosine it must reach, to count as an answer. */
 const MIN_EVIDENCE = 2.5;
 const MIN_COSINE = 0.3;
@@ -53,7 +56,7 @@ const MIN_COSINE = 0.3;
  * const { passages } = await retriever.search('What about remittances?', { k: 5 });
  */
 export class HybridRetriever extends BaseRetriever {
-  lc_namespace = ['migration_docs', 'retrievers'];
+  override lc_namespace = ['migration_docs', 'retrievers'];
   private readonly index: IndexContent;
   private readonly embedders: CorpusEmbeddings[];
   private readonly glossary: Glossary;
@@ -76,23 +79,25 @@ export class HybridRetriever extends BaseRetriever {
     const filter = allowed ? (id: number) => allowed.has(this.index.paragraphs[id]!.docId) : undefined;
     const pool = allowed ? this.index.paragraphs.filter((p) => allowed.has(p.docId)).length : this.index.paragraphs.length;
 
+    const use = (name: string) => !options.rankings || options.rankings.includes(name);
     const rankings: Ranking[] = [];
     let bestCosine = 0;
     for (const [i, embedder] of this.embedders.entries()) {
+      if (!use(`dense:${embedder.descriptor.id}`)) continue;
       const graph = this.index.graphs[i]!;
       const vector = await embedder.embedQuery(question);
       const { neighbors, distances } = graph.searchKnn(vector, Math.min(CANDIDATES, pool), filter);
       bestCosine = Math.max(bestCosine, 1 - (distances[0] ?? 1));
       rankings.push({ name: `dense:${embedder.descriptor.id}`, ids: neighbors, weight: 1 });
     }
-    const lexical = this.index.lexical.query(terms.terms, terms.concepts, filter, terms.expansion, EXPANSION_WEIGHT);
-    rankings.push({ name: 'lexical', ids: lexical.slice(0, CANDIDATES).map((h) => h.id), weight: 1 });
-
     const named = matchDocuments(question, this.index.meta.documents);
+    const lexical = this.index.lexical.query(lexicalWeights(terms, named, this.glossary), filter);
+    if (use('lexical')) rankings.push({ name: 'lexical', ids: lexical.slice(0, CANDIDATES).map((h) => h.id), weight: 1 });
+
     const maxScore = rankings.reduce((s, r) => s + r.weight, 0) / (RRF_K + 1);
     const fused = fuseRankings(rankings)
       .map((hit) => {
-        const lift = 1 + DOCUMENT_BOOST * (named.get(this.index.paragraphs[hit.id]!.docId) ?? 0);
+        const lift = 1 + DOCUMENT_BOOST * (named.scores.get(this.index.paragraphs[hit.id]!.docId) ?? 0);
         return { ...hit, score: (hit.score * lift) / (maxScore * (1 + DOCUMENT_BOOST)) };
       })
       .sort((a, b) => b.score - a.score);
@@ -107,6 +112,13 @@ export class HybridRetriever extends BaseRetriever {
     return { lang: terms.lang, terms, passages, found: passages.length > 0 && (evidence >= MIN_EVIDENCE || bestCosine >= MIN_COSINE) };
   }
 
+  /** Each ranking alone, then all of them fused (last): what `npm run eval` compares. */
+  evaluationModes(): [string, string[]][] {
+    const dense = this.embedders.map((e) => `dense:${e.descriptor.id}`);
+    const all = [...dense, 'lexical'];
+    return [...all.map((r): [string, string[]] => [r, [r]]), ['fused', all]];
+  }
+
   /** How telling a term is in this corpus (its IDF); 0 for a term the corpus lacks. */
   weightOf(term: string): number {
     return this.idf.get(term) ?? 0;
@@ -118,8 +130,30 @@ export class HybridRetriever extends BaseRetriever {
     return matched.filter((t) => !t.startsWith('c:')).reduce((s, t) => s + this.weightOf(t), 0) + concepts * 2;
   }
 
-  async _getRelevantDocuments(query: string): Promise<Document[]> {
+  override async _getRelevantDocuments(query: string): Promise<Document[]> {
     const { passages } = await this.search(query, { k: 5 });
     return passages.map((p) => new Document({ pageContent: p.paragraph.text, metadata: { ...p.paragraph, score: p.score } }));
   }
+}
+
+/**
+ * What the lexical index is asked: the question's terms, the glossary's
+ * concepts and French terms, cognate keys — each weighted; terms that name
+ * the document count little, since the document lift already uses them.
+ */
+function lexicalWeights(terms: QueryTerms, named: DocumentMatch, glossary: Glossary): Map<string, number> {
+  const weights = new Map<string, number>();
+  const naming = (term: string) =>
+    term.startsWith('c:')
+      ? glossary.frenchTermsOf(term.slice(2)).length > 0 && glossary.frenchTermsOf(term.slice(2)).every(named.isNaming)
+      : named.isNaming(term.replace(/^k:/, ''));
+  const put = (term: string, weight: number) => {
+    const w = naming(term) ? Math.min(weight, TERM_WEIGHTS.naming) : weight;
+    weights.set(term, Math.max(weights.get(term) ?? 0, w));
+  };
+  for (const t of terms.terms) put(t, TERM_WEIGHTS.question);
+  for (const t of terms.expansion) put(t, TERM_WEIGHTS.expansion);
+  for (const c of terms.concepts) put(`c:${c}`, TERM_WEIGHTS.concept);
+  for (const k of cognateTerms([...terms.terms, ...terms.expansion])) if (!weights.has(k)) put(k, TERM_WEIGHTS.cognate);
+  return weights;
 }

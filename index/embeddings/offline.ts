@@ -1,3 +1,4 @@
+import { cognateKey } from '../analyzer.ts';
 import type { Glossary } from '../glossary.ts';
 import { passageTerms, queryTerms, type TextTerms } from '../terms.ts';
 import { CorpusEmbeddings, type EmbedderDescriptor } from './corpus-embeddings.ts';
@@ -83,7 +84,8 @@ function featuresOf(t: TextTerms): Map<string, { count: number; weight: number }
   };
   for (const term of t.terms) {
     add(`t:${term}`, WEIGHTS.term);
-    if (term.length >= 6 && !/^\d+$/.test(term)) add(`k:${term.slice(0, 6)}`, WEIGHTS.cognate);
+    const key = cognateKey(term);
+    if (key) add(`k:${key}`, WEIGHTS.cognate);
   }
   for (const c of t.concepts) add(`c:${c}`, WEIGHTS.concept);
   return features;

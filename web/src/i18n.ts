@@ -100,7 +100,7 @@ const en: Messages = {
   basketLink: (n) => `Quote basket (${n})`,
 
   questionLabel: 'Your question (French or English)',
-  questionPlaceholder: 'e.g. What do States commit to on the rights of migrant workers?',
+  questionPlaceholder: 'e.g. What about the cost of remittances?',
   questionHint: 'Enter sends · Shift+Enter for a new line',
   send: 'Ask',
   sending: 'Searching…',
@@ -196,7 +196,7 @@ const fr: Messages = {
   basketLink: (n) => `Panier de citations (${n})`,
 
   questionLabel: 'Votre question (en français ou en anglais)',
-  questionPlaceholder: 'p. ex. Que disent les États des droits des travailleurs migrants ?',
+  questionPlaceholder: 'p. ex. Que dit-on des envois de fonds ?',
   questionHint: 'Entrée envoie · Maj+Entrée pour un retour à la ligne',
   send: 'Demander',
   sending: 'Recherche…',

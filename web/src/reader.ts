@@ -142,7 +142,7 @@ export function createReaderView(ctx: AppContext): ReaderView {
     for (const old of element.querySelectorAll('.passage.is-target')) {
       old.classList.remove('is-target');
       old.removeAttribute('aria-current');
-      old.querySelector('.target-badge')?.remove();
+      for (const mark of old.querySelectorAll('.target-badge, .target-section')) mark.remove();
     }
     const notice = element.querySelector('.reader-notice');
     const anchor = current.anchor;
@@ -151,12 +151,17 @@ export function createReaderView(ctx: AppContext): ReaderView {
     if (target) {
       target.classList.add('is-target');
       target.setAttribute('aria-current', 'location');
-      target.querySelector('.passage-head')?.prepend(h('span', { class: 'target-badge' }, t.citedParagraph));
+      const head = target.querySelector('.passage-head');
+      head?.prepend(h('span', { class: 'target-badge' }, t.citedParagraph));
+      // The section is named on the paragraph itself: its heading may be far above.
+      const section = loaded.paragraphs.find((p) => p.anchor === anchor)?.section;
+      if (section) head?.append(h('span', { class: 'passage-section target-section', attrs: { lang: 'fr' } }, h('span', { class: 'visually-hidden' }, t.sectionPrefix), section));
     }
     if (!move) return;
     const focusable = target ?? element.querySelector<HTMLElement>('#reader-title');
     focusable?.focus({ preventScroll: true });
-    if (target) target.scrollIntoView({ block: 'center' });
+    // Centred among its neighbours; a paragraph taller than the screen starts at the top instead.
+    if (target) target.scrollIntoView({ block: target.offsetHeight > window.innerHeight * 0.7 ? 'start' : 'center' });
     else window.scrollTo(0, 0);
   }
 
