@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_INDEX_DIR } from '../index/store.ts';
+import { readConfig } from '../index/config.ts';
 import { Assistant } from '../server/assistant.ts';
 import { evaluate, type EvalReport } from './evaluate.ts';
 import { loadQuestions } from './questions.ts';
@@ -7,7 +7,8 @@ import { loadQuestions } from './questions.ts';
 /** `npm run eval`: recall@1/5/10 and MRR per language and overall, latency, and the questions that miss. */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
-  const assistant = await Assistant.open(process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR);
+  const config = readConfig();
+  const assistant = await Assistant.open(config.INDEX_DIR, { modelsDir: config.MODELS_DIR });
   const questions = await loadQuestions();
   const runs: [string, EvalReport][] = [];
   for (const [name, rankings] of assistant.retriever.evaluationModes()) {

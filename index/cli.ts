@@ -1,12 +1,18 @@
 import cliProgress from 'cli-progress';
 import { buildIndex, type BuildProgress } from './build.ts';
-import { OfflineEmbeddings } from './embeddings/offline.ts';
+import { readConfig } from './config.ts';
+import { chooseEmbedders } from './embeddings/choose.ts';
 import { Glossary } from './glossary.ts';
 
-/** `npm run index`: builds the index from corpus/ into index/data (or INDEX_DIR, CORPUS_DIR). */
+/**
+ * `npm run index`: builds the index from corpus/ into index/data (CORPUS_DIR,
+ * INDEX_DIR), with the embedders EMBEDDER asks for (see chooseEmbedders).
+ */
 async function main(): Promise<void> {
+  const config = readConfig();
   const glossary = Glossary.load();
-  const embedders = [new OfflineEmbeddings({ glossary })];
+  const { embedders, notice } = await chooseEmbedders(config, glossary);
+  if (notice) console.log(notice);
   const bar = new cliProgress.SingleBar(
     { format: '{stage} [{bar}] {value}/{total} paragraphs', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
     cliProgress.Presets.shades_classic,
@@ -23,7 +29,7 @@ async function main(): Promise<void> {
       bar.update(e.done);
     }
   };
-  const summary = await buildIndex({ embedders, glossary, onProgress, indexDir: process.env.INDEX_DIR, corpusDir: process.env.CORPUS_DIR });
+  const summary = await buildIndex({ embedders, glossary, onProgress, indexDir: config.INDEX_DIR, corpusDir: config.CORPUS_DIR });
   bar.stop();
   for (const e of summary.embedders) {
     console.log(`${e.id}: ${e.dim} dimensions, ${e.perSecond.toFixed(0)} paragraphs/s`);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_INDEX_DIR } from '../index/store.ts';
+import { readConfig } from '../index/config.ts';
 import { MAX_QUESTION_LENGTH } from './app.ts';
 import { Assistant } from './assistant.ts';
 
@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   if (question.length > MAX_QUESTION_LENGTH) throw new Error(`the question is longer than ${MAX_QUESTION_LENGTH} characters`);
   if (!Number.isInteger(k) || k < 1 || k > 20) throw new Error('--k must be a whole number from 1 to 20');
 
-  const assistant = await Assistant.open(process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR);
+  const config = readConfig();
+  const assistant = await Assistant.open(config.INDEX_DIR, { modelsDir: config.MODELS_DIR });
   const result = await assistant.ask(question, { k, docs: values.doc });
   if (values.json) {
     console.log(JSON.stringify(result, null, 2));

@@ -55,10 +55,11 @@ export class Assistant {
     readonly embedders: CorpusEmbeddings[],
   ) {}
 
-  static async open(indexDir: string): Promise<Assistant> {
+  /** Loads the index and its embedders (a neural model once, here). */
+  static async open(indexDir: string, options: { modelsDir?: string } = {}): Promise<Assistant> {
     const glossary = Glossary.load();
     const index = await readIndex(indexDir);
-    const embedders = await restoreEmbedders(index.meta.embedders, { glossary });
+    const embedders = await restoreEmbedders(index.meta.embedders, { glossary, modelsDir: options.modelsDir });
     return new Assistant(index, new HybridRetriever({ index, embedders, glossary }), glossary, embedders);
   }
 

@@ -112,11 +112,18 @@ export class HybridRetriever extends BaseRetriever {
     return { lang: terms.lang, terms, passages, found: passages.length > 0 && (evidence >= MIN_EVIDENCE || bestCosine >= MIN_COSINE) };
   }
 
-  /** Each ranking alone, then all of them fused (last): what `npm run eval` compares. */
+  /**
+   * What `npm run eval` compares: each ranking alone, the offline retrieval
+   * (offline embedder + lexical, fused), and, with a neural embedder, all
+   * fused. The last is what the server uses.
+   */
   evaluationModes(): [string, string[]][] {
     const dense = this.embedders.map((e) => `dense:${e.descriptor.id}`);
-    const all = [...dense, 'lexical'];
-    return [...all.map((r): [string, string[]] => [r, [r]]), ['fused', all]];
+    const offline = this.embedders.filter((e) => e.descriptor.kind === 'offline').map((e) => `dense:${e.descriptor.id}`);
+    const modes: [string, string[]][] = [...dense, 'lexical'].map((r) => [r, [r]]);
+    modes.push(['offline (fused)', [...offline, 'lexical']]);
+    if (dense.length > offline.length) modes.push(['all (fused)', [...dense, 'lexical']]);
+    return modes;
   }
 
   /** How telling a term is in this corpus (its IDF); 0 for a term the corpus lacks. */

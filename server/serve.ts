@@ -9,6 +9,8 @@ export interface StartOptions {
   host?: string;
   indexDir: string;
   webDir?: string;
+  /** Local models folder, for an index built with a neural embedder. */
+  modelsDir?: string;
 }
 
 export interface RunningServer {
@@ -24,7 +26,7 @@ export interface RunningServer {
  * await fetch(`${server.url}/api/health`);
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const assistant = await Assistant.open(options.indexDir);
+  const assistant = await Assistant.open(options.indexDir, { modelsDir: options.modelsDir });
   const app = createApp({ assistant, webDir: options.webDir });
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {

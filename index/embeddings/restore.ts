@@ -1,10 +1,14 @@
 import type { Glossary } from '../glossary.ts';
 import { IndexFormatError, type EmbedderEntry } from '../store.ts';
 import type { CorpusEmbeddings } from './corpus-embeddings.ts';
+import { ModelUnavailableError } from './model-source.ts';
+import { TransformersEmbeddings, type SentenceModelSettings } from './neural.ts';
 import { OfflineEmbeddings } from './offline.ts';
 
 export interface RestoreOptions {
   glossary: Glossary;
+  /** Local models folder for a neural embedder (MODELS_DIR). */
+  modelsDir?: string;
 }
 
 /**
@@ -24,7 +28,17 @@ async function restoreEmbedder(entry: EmbedderEntry, options: RestoreOptions): P
     assertSame(built, embedder);
     return embedder;
   }
-  throw new IndexFormatError(`the index was built with embedder ${built.kind}:${built.id}, which this version cannot load: rebuild it with \`npm run index\``);
+  const settings = built.settings as Partial<SentenceModelSettings> & { quantized?: boolean };
+  try {
+    const embedder = await TransformersEmbeddings.load({ ...settings, model: built.id, modelsDir: options.modelsDir });
+    assertSame(built, embedder);
+    return embedder;
+  } catch (err) {
+    if (!(err instanceof ModelUnavailableError)) throw err;
+    throw new IndexFormatError(
+      `the index was built with the neural model ${built.id}, which is not available here (${err.message}); get the model or rebuild with EMBEDDER=offline npm run index`,
+    );
+  }
 }
 
 function assertSame(built: EmbedderEntry['descriptor'], embedder: CorpusEmbeddings): void {

@@ -226,6 +226,33 @@ describe('the page, in Chromium, against the real server', () => {
     await context.close();
   });
 
+  it('shows the OCR source text on demand, quotes the repaired text, and copies a paragraph’s permalink', async () => {
+    const { context, page } = await openPage('en-US');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const api = (await (await page.request.get('/api/documents/a-58-98')).json()) as {
+      paragraphs: { anchor: string; text: string; raw: string }[];
+    };
+    const repaired = api.paragraphs.find((p) => p.anchor === 'p28')!;
+    expect(repaired.raw).not.toBe(repaired.text);
+
+    await page.goto('/doc/a-58-98#p28');
+    const target = page.locator('.passage.is-target');
+    await target.waitFor();
+    const source = target.locator('.passage-source');
+    expect(await source.isVisible()).toBe(false);
+    await target.getByRole('button', { name: 'Show source text (OCR)' }).click();
+    expect(await source.isVisible()).toBe(true);
+    expect(await source.locator('.passage-source-text').textContent()).toBe(repaired.raw);
+    expect(await target.getByRole('button', { name: 'Hide source text' }).getAttribute('aria-expanded')).toBe('true');
+
+    await target.getByRole('button', { name: 'Add to basket' }).click();
+    expect(await page.locator('#basket .basket-item blockquote').textContent()).toBe(normalize(repaired.text));
+
+    await target.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/doc/a-58-98#p28`);
+    await context.close();
+  });
+
   it('keeps the conversation and the basket across a reload, and clears the conversation', async () => {
     const { context, page } = await openPage('en-US');
     await askQuestion(page, 'What does resolution 68/4 commit to for unaccompanied migrant children?');

@@ -60,13 +60,7 @@ export function createDocFilter(ctx: AppContext): DocFilter {
 
   function render(): void {
     const { t, lang } = ctx;
-    const chosen = selected();
-    const total = documents?.length ?? 0;
-    replaceChildren(
-      summary,
-      chosen === null ? t.filterAll(total || 5) : chosen.length === 0 ? t.filterNoneSelected : t.filterSome(chosen.length, total),
-    );
-    summary.classList.toggle('is-restricted', chosen !== null);
+    renderSummary();
     replaceChildren(
       toggle,
       h('span', { class: 'filter-legend' }, `${t.filterLegend} `),
@@ -77,12 +71,10 @@ export function createDocFilter(ctx: AppContext): DocFilter {
     toggle.hidden = failed;
     panel.hidden = !open || failed;
 
-    const note = failed ? h('p', { class: 'filter-note' }, t.documentsUnavailable) : null;
     if (failed) {
-      replaceChildren(element, note);
+      replaceChildren(element, h('p', { class: 'filter-note' }, t.documentsUnavailable));
       return;
     }
-    replaceChildren(element, toggle, panel);
     replaceChildren(
       panel,
       h('legend', { class: 'visually-hidden' }, t.filterLegend),
@@ -96,7 +88,7 @@ export function createDocFilter(ctx: AppContext): DocFilter {
               change: () => {
                 if (box.checked) unticked.delete(doc.id);
                 else unticked.add(doc.id);
-                renderSummaryOnly();
+                renderSummary();
               },
             },
           });
@@ -130,13 +122,16 @@ export function createDocFilter(ctx: AppContext): DocFilter {
     );
   }
 
-  // Re-rendering the panel on every tick would move focus away from the checkbox.
-  function renderSummaryOnly(): void {
+  // Alone on a tick: re-rendering the panel would take focus away from the checkbox.
+  function renderSummary(): void {
     const { t } = ctx;
     const chosen = selected();
     const total = documents?.length ?? 0;
     summary.textContent =
-      chosen === null ? t.filterAll(total) : chosen.length === 0 ? t.filterNoneSelected : t.filterSome(chosen.length, total);
+      documents === null ? '…'
+      : chosen === null ? t.filterAll(total)
+      : chosen.length === 0 ? t.filterNoneSelected
+      : t.filterSome(chosen.length, total);
     summary.classList.toggle('is-restricted', chosen !== null);
   }
 
