@@ -63,10 +63,15 @@ export class Glossary {
 
   /** Concept ids named in a sequence of analysed terms (longest match at each position). */
   concepts(terms: string[], lang: Lang): string[] {
-    const found: string[] = [];
+    return this.conceptSpans(terms, lang).map((s) => s.concept);
+  }
+
+  /** Concepts named in analysed terms, with the positions of the terms that name each: [start, end). */
+  conceptSpans(terms: string[], lang: Lang): { concept: string; start: number; end: number }[] {
+    const found: { concept: string; start: number; end: number }[] = [];
     for (let i = 0; i < terms.length; i++) {
       const match = this.phrases[lang].get(terms[i]!)?.find((p) => p.terms.every((t, j) => terms[i + j] === t));
-      if (match) found.push(match.concept);
+      if (match) found.push({ concept: match.concept, start: i, end: i + match.terms.length });
     }
     return found;
   }

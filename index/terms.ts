@@ -17,6 +17,8 @@ export interface QueryTerms extends TextTerms {
   lang: Lang;
   /** French terms of the concepts the question names, for searching the French text. */
   expansion: string[];
+  /** The question's own terms, in its language, each with the French terms of the concepts it helps name. */
+  own: { term: string; french: string[] }[];
 }
 
 /**
@@ -32,7 +34,12 @@ export function queryTerms(question: string, glossary: Glossary): QueryTerms {
   const fr = analyze(lang === 'fr' ? question : rest, 'fr');
   const en = analyze(lang === 'en' ? question : rest, 'en');
   const concepts = [...new Set([...glossary.concepts(fr, 'fr'), ...glossary.concepts(en, 'en')])];
+  const mine = lang === 'fr' ? fr : en;
+  const own = mine.map((term) => ({ term, french: [] as string[] }));
+  for (const span of glossary.conceptSpans(mine, lang)) {
+    for (let i = span.start; i < span.end; i++) own[i]!.french.push(...glossary.frenchTermsOf(span.concept));
+  }
   const terms = [...new Set(lang === 'fr' ? [...fr, ...en] : [...en, ...fr])];
   const expansion = [...new Set(concepts.flatMap((c) => glossary.frenchTermsOf(c)))].filter((t) => !terms.includes(t));
-  return { lang, terms, concepts, expansion };
+  return { lang, terms, concepts, expansion, own };
 }

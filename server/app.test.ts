@@ -72,6 +72,19 @@ describe('POST /api/ask', () => {
   });
 
   it.each([
+    'How do I reset my password?',
+    'What is the capital of France?',
+    'How tall is the Eiffel Tower?',
+    'Quelle est la météo demain à Genève ?',
+    'Recette de la ratatouille',
+    'Comment installer Python sur Windows ?',
+  ])('finds nothing relevant for an off-topic question: %s', async (question) => {
+    const body = await (await ask({ question })).json();
+    expect(body.found).toBe(false);
+    expect(body.answer).toMatch(body.lang === 'fr' ? /^Aucun passage/ : /^No passage/);
+  });
+
+  it.each([
     [{ question: '' }, 400, 'invalid_request'],
     [{ question: '   ' }, 400, 'invalid_request'],
     [{ question: 42 }, 400, 'invalid_request'],

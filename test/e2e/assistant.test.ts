@@ -338,6 +338,23 @@ describe('the page, in Chromium, against the real server', () => {
     await context.close();
   });
 
+  it('is served with caching fit for hashed assets, and permalinks load the page', async () => {
+    const page = await fetch(`${server.url}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const asset of assets) {
+      expect(asset).toMatch(/-[\w-]{8}\.(js|css)$/);
+      const response = await fetch(`${server.url}${asset}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    }
+    const permalink = await fetch(`${server.url}/doc/a-res-68-4`);
+    expect(permalink.headers.get('cache-control')).toBe('no-cache');
+    expect(await permalink.text()).toBe(html);
+  });
+
   // Last: it stops the server.
   it('says the server cannot be reached when it is down', async () => {
     const { context, page } = await openPage('fr-FR');

@@ -1,5 +1,6 @@
 import type { AppContext } from './context.ts';
-import { copyText, downloadBlob } from './clipboard.ts';
+import { copyText } from './clipboard.ts';
+import { downloadBlob } from './download.ts';
 import { h, replaceChildren } from './dom.ts';
 import { quotationsToMarkdown, quotationsToText } from './quotation.ts';
 import { docHref } from './route.ts';

@@ -3,7 +3,7 @@ import type { AppContext } from './context.ts';
 import { parseConversation, turnsToStore, type Turn } from './conversation.ts';
 import { createDocFilter, documentShortName, documentTitle } from './doc-filter.ts';
 import { h, replaceChildren } from './dom.ts';
-import type { Messages } from './i18n.ts';
+import { failureMessage } from './i18n.ts';
 import { basketButton, renderPassage } from './passage-view.ts';
 import { docHref } from './route.ts';
 import { splitByNeedles } from './segments.ts';
@@ -14,18 +14,6 @@ export interface ChatView {
   /** Redraws everything in the current language. */
   render(): void;
   focusQuestion(): void;
-}
-
-/** What to tell the user when a question got no answer: the server's own message when it gave one. */
-export function failureMessage(t: Messages, failure: ApiFailure): string {
-  switch (failure.kind) {
-    case 'unreachable':
-      return t.errorUnreachable;
-    case 'timeout':
-      return t.errorTimeout;
-    case 'http':
-      return t.errorHttp(failure.status, failure.message);
-  }
 }
 
 /**
@@ -269,7 +257,7 @@ export function createChatView(ctx: AppContext): ChatView {
     }
     if (passages.length > 0) {
       nodes.push(
-        h('h3', { class: 'answer-heading' }, t.passagesHeading(passages.length)),
+        h('h3', { class: 'answer-heading' }, (response.found ? t.passagesHeading : t.closestPassagesHeading)(passages.length)),
         h(
           'div',
           { class: 'passages' },
@@ -363,7 +351,16 @@ export function createChatView(ctx: AppContext): ChatView {
     busy = false;
     renderSendButton();
     refreshTurn(turn);
-    saveJson(STORAGE_KEYS.conversation, turnsToStore(turns));
+    persist();
+  }
+
+  /** Keeps the newest turns that fit the browser's quota. */
+  function persist(): void {
+    const stored = turnsToStore(turns);
+    for (let keep = stored.length; keep > 0; keep = Math.floor(keep / 2)) {
+      if (saveJson(STORAGE_KEYS.conversation, stored.slice(-keep))) return;
+    }
+    saveJson(STORAGE_KEYS.conversation, []);
   }
 
   function refreshTurn(turn: Turn): void {

@@ -13,6 +13,4 @@ export interface AppContext {
   readonly documentList: DocumentSummary[] | null;
   /** Says `message` to screen readers (polite live region). */
   announce(message: string): void;
-  /** Goes to a path of this page (`/` or `/doc/…`) without reloading. */
-  navigate(href: string): void;
 }

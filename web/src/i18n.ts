@@ -1,4 +1,4 @@
-import type { Lang } from './api.ts';
+import type { ApiFailure, Lang } from './api.ts';
 
 export type { Lang };
 
@@ -43,6 +43,7 @@ export interface Messages {
   noAnswer: string;
   quotesHeading: string;
   passagesHeading: (count: number) => string;
+  closestPassagesHeading: (count: number) => string;
   openInDocument: string;
   sectionPrefix: string;
 
@@ -136,6 +137,7 @@ const en: Messages = {
   noAnswer: 'No passage answers this question.',
   quotesHeading: 'Quotes',
   passagesHeading: (n) => `Passages (${n})`,
+  closestPassagesHeading: (n) => `Closest passages (${n})`,
   openInDocument: 'Open this paragraph in its document',
   sectionPrefix: 'Section: ',
 
@@ -233,6 +235,7 @@ const fr: Messages = {
   noAnswer: 'Aucun passage ne répond à cette question.',
   quotesHeading: 'Citations',
   passagesHeading: (n) => `Passages (${n})`,
+  closestPassagesHeading: (n) => `Passages les plus proches (${n})`,
   openInDocument: 'Ouvrir ce paragraphe dans son document',
   sectionPrefix: 'Section : ',
 
@@ -301,4 +304,16 @@ export function detectLang(chosen: string | null, browserLanguages: readonly str
     if (base === 'fr' || base === 'en') return base;
   }
   return 'en';
+}
+
+/** What to tell the user when a request failed: the server's own message when it gave one. */
+export function failureMessage(t: Messages, failure: ApiFailure): string {
+  switch (failure.kind) {
+    case 'unreachable':
+      return t.errorUnreachable;
+    case 'timeout':
+      return t.errorTimeout;
+    case 'http':
+      return t.errorHttp(failure.status, failure.message);
+  }
 }

@@ -35,7 +35,6 @@ function start(root: HTMLElement): void {
       liveRegion.textContent = '';
       window.setTimeout(() => (liveRegion.textContent = message), 50);
     },
-    navigate,
   };
 
   const chat = createChatView(ctx);
@@ -74,7 +73,6 @@ function start(root: HTMLElement): void {
   function renderChrome(): void {
     const { t } = ctx;
     document.documentElement.lang = lang;
-    document.title = t.appTitle;
     skipLink.textContent = t.skipToQuestion;
     title.firstElementChild!.textContent = t.appTitle;
     tagline.textContent = t.appTagline;
@@ -109,6 +107,7 @@ function start(root: HTMLElement): void {
     chat.render();
     reader.render();
     basket.render();
+    if (!chat.element.hidden) document.title = ctx.t.appTitle;
   }
 
   ctx.basket.subscribe(() => (basketLink.textContent = ctx.t.basketLink(ctx.basket.items.length)));
@@ -137,6 +136,7 @@ function start(root: HTMLElement): void {
       reader.element.hidden = false;
       void reader.show(next.docId, next.anchor);
     } else {
+      document.title = ctx.t.appTitle;
       reader.element.hidden = true;
       chat.element.hidden = false;
       if (!wasChat) {

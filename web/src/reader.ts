@@ -1,9 +1,9 @@
 import { ApiError, getDocument, type DocumentDetail, type DocumentParagraph } from './api.ts';
-import { failureMessage } from './chat.ts';
 import { copyText } from './clipboard.ts';
 import type { AppContext } from './context.ts';
 import { documentTitle } from './doc-filter.ts';
 import { h, replaceChildren } from './dom.ts';
+import { failureMessage } from './i18n.ts';
 import { renderPassage } from './passage-view.ts';
 import { docHref } from './route.ts';
 
@@ -80,6 +80,7 @@ export function createReaderView(ctx: AppContext): ReaderView {
       );
       return;
     }
+    document.title = `${loaded.document.symbol ?? documentTitle(loaded.document, ctx.lang)} — ${t.appTitle}`;
     replaceChildren(element, back, renderHead(loaded), h('p', { class: 'reader-notice', attrs: { role: 'status' } }), renderBody(loaded));
     highlight(false);
   }
