@@ -25,7 +25,7 @@ export function segmentDocument(source: SourceDocument, options: SegmentOptions 
   const units =
     source.meta.numbering === 'ordinal' ? segmentUnnumbered(lines) : segmentNumbered(lines, source.meta.preambleLabel);
   const paragraphs = units.map((u) => toParagraph(source.meta.id, u, repair));
-  attachNotes(paragraphs, footnotes, repair);
+  attachNotes(paragraphs, units, footnotes, repair);
   return paragraphs;
 }
 
@@ -117,9 +117,8 @@ interface Unit {
   unitLabel: string | null;
   sectionPath: string[];
   lines: string[];
-  /** First and last source line, for attaching footnotes. */
+  /** First source line, for attaching footnotes. */
   from: number;
-  to: number;
 }
 
 const PARAGRAPH_START = /^\s*(\d{1,3})\.\s+(\S.*)$/;
@@ -166,8 +165,8 @@ function segmentNumbered(lines: Line[], preambleLabel: string): Unit[] {
 
 interface Block {
   lines: string[];
+  /** First source line. */
   from: number;
-  to: number;
 }
 
 interface NumberedLine extends Line {
@@ -183,7 +182,7 @@ function blocksOf(lines: NumberedLine[]): Block[] {
   let current: NumberedLine[] = [];
   const flush = () => {
     if (current.length > 0) {
-      blocks.push({ lines: current.map((l) => l.text), from: current[0]!.index, to: current.at(-1)!.index });
+      blocks.push({ lines: current.map((l) => l.text), from: current[0]!.index });
     }
     current = [];
   };
@@ -243,12 +242,12 @@ function isProse(lines: string[]): boolean {
   return stripMarkup(text).length >= 100 && /\p{Ll}{3,}/u.test(text);
 }
 
+/** Where the text after the last paragraph stops being paragraph text: "Notes", "Annexe", or an italic closing formula ("*25e séance plénière*"). */
 function findBackMatter(lines: Line[], from: number, to: number): number {
   for (let i = from + 1; i < to; i++) {
-    const t = lines[i]!.text;
     if (lines[i]!.kind !== 'text') continue;
-    const italicFormula = /^\s*\*[^*].*$/.test(t) && (lines[i - 1]?.kind === 'blank' || i === from + 1);
-    if (BACK_MATTER.test(t) || (italicFormula && !/\*\s*$/.test(lines[i - 1]?.text ?? ''))) return i;
+    const italicBlock = /^\s*\*[^*\s]/.test(lines[i]!.text) && lines[i - 1]?.kind === 'blank';
+    if (BACK_MATTER.test(lines[i]!.text) || italicBlock) return i;
   }
   return -1;
 }
@@ -274,7 +273,6 @@ function unitOf(unit: Unit['unit'], paragraph: number | null, unitLabel: string 
     sectionPath,
     lines: blocks.flatMap((b) => b.lines),
     from: blocks[0]?.from ?? 0,
-    to: blocks.at(-1)?.to ?? 0,
   };
 }
 
@@ -334,7 +332,6 @@ function segmentUnnumbered(lines: Line[]): Unit[] {
     // A paragraph cut by a blank line (a page break) mid-sentence is one paragraph.
     if (previous && (!endsSentence(joinLines(previous.lines)) || startsLowercase(text))) {
       previous.lines.push(...block.lines);
-      previous.to = block.to;
     } else {
       merged.push({ ...block, lines: [...block.lines] });
     }
@@ -347,7 +344,7 @@ function segmentUnnumbered(lines: Line[]): Unit[] {
 // ---------------------------------------------------------------------------
 // Text
 
-function toParagraph(docId: string, u: Unit, repair: (s: string) => string): Paragraph & { from: number; to: number } {
+function toParagraph(docId: string, u: Unit, repair: (s: string) => string): Paragraph {
   const raw = cleanText(joinLines(u.lines));
   const sectionPath = u.sectionPath.map(repair);
   return {
@@ -360,8 +357,6 @@ function toParagraph(docId: string, u: Unit, repair: (s: string) => string): Par
     text: repair(raw),
     raw,
     notes: [],
-    from: u.from,
-    to: u.to,
   };
 }
 
@@ -399,13 +394,13 @@ function cleanText(text: string): string {
  * A footnote belongs to the paragraph that calls it (¹ or a number glued to a
  * word, "rapport1"), which is at or before the page where the note is printed.
  */
-function attachNotes(paragraphs: (Paragraph & { from: number; to: number })[], notes: Footnote[], repair: (s: string) => string): void {
+function attachNotes(paragraphs: Paragraph[], units: Unit[], notes: Footnote[], repair: (s: string) => string): void {
   const seen = new Set<string>();
   for (const note of notes) {
     if (seen.has(note.mark)) continue;
     const sup = [...note.mark].map((c) => SUPERSCRIPT_DIGITS[Number(c)]).join('');
     const glued = new RegExp(`(\\p{Ll}{2,})${note.mark}(?!\\d)`, 'u');
-    const candidates = paragraphs.filter((p) => p.from <= note.line).reverse();
+    const candidates = paragraphs.filter((_, i) => units[i]!.from <= note.line).reverse();
     const caller = candidates.find((p) => p.raw.includes(sup)) ?? candidates.find((p) => glued.test(p.raw));
     if (!caller) continue;
     seen.add(note.mark);
@@ -414,9 +409,5 @@ function attachNotes(paragraphs: (Paragraph & { from: number; to: number })[], n
       caller.text = caller.text.replace(glued, `$1${sup}`);
     }
     caller.notes.push({ mark: note.mark, text: repair(cleanText(note.text)) });
-  }
-  for (const p of paragraphs) {
-    delete (p as Partial<typeof p>).from;
-    delete (p as Partial<typeof p>).to;
   }
 }
