@@ -1,44 +1,6 @@
 import { analyze } from '../index/analyzer.ts';
 import type { DocumentMeta } from '../index/corpus.ts';
 
-/**
- * How strongly a question names each document by its metadata rather than by
- * its words ("the 2013 declaration", "le rapport du Secrétaire général de
- * 2003", "the OSCE ministers"): symbol, year, title, kind and issuing body in
- * both languages. A term shared by every document says nothing and is ignored.
- * Returns a score per document id in [0, 1], 1 for the best-named document
- * (empty when the question names none), and the terms that did the naming:
- * they pick the document, so they should not also rank its paragraphs.
- */
-export function matchDocuments(question: string, documents: DocumentMeta[]): DocumentMatch {
-  const profiles = documents.map((d) => ({ id: d.id, terms: new Set(profileTerms(d)), symbol: d.symbol }));
-  const questionTerms = new Set([...analyze(question, 'fr'), ...analyze(question, 'en')]);
-  const scores = new Map<string, number>();
-  const naming = new Map<string, Set<string>>();
-  const df = (t: string) => profiles.filter((o) => o.terms.has(t)).length;
-  for (const p of profiles) {
-    let score = 0;
-    for (const t of questionTerms) {
-      if (!p.terms.has(t) || df(t) === profiles.length) continue;
-      score += Math.log(profiles.length / df(t));
-      naming.set(p.id, (naming.get(p.id) ?? new Set()).add(t));
-    }
-    if (p.symbol && symbolCore(p.symbol) && question.includes(symbolCore(p.symbol)!)) score += 3;
-    if (score > 0) scores.set(p.id, score);
-  }
-  const best = Math.max(0, ...scores.values());
-  // One weak shared word is not naming a document.
-  if (best < 1) return { scores: new Map(), isNaming: () => false };
-  const named = [...scores].filter(([, s]) => s >= best / 2).map(([id]) => id);
-  const namingTerms = new Set(named.flatMap((id) => [...(naming.get(id) ?? [])]));
-  const namedProfiles = profiles.filter((p) => named.includes(p.id));
-  return {
-    scores: new Map([...scores].map(([id, s]) => [id, s / best])),
-    // Also true of a French term the glossary adds that is in the named document's title or body.
-    isNaming: (term) => namingTerms.has(term) || namedProfiles.some((p) => p.terms.has(term) && df(term) < profiles.length),
-  };
-}
-
 export interface DocumentMatch {
   /** Document id → how strongly the question names it, the best 1. */
   scores: Map<string, number>;
@@ -46,13 +8,66 @@ export interface DocumentMatch {
   isNaming: (term: string) => boolean;
 }
 
-function profileTerms(d: DocumentMeta): string[] {
-  const fr = [d.title, d.kind, d.body].join(' ');
-  const en = [d.titleEn, d.kindEn, d.bodyEn].join(' ');
-  return [...analyze(fr, 'fr'), ...analyze(en, 'en'), d.date.slice(0, 4)];
+interface Profile {
+  id: string;
+  terms: Set<string>;
+  /** "A/RES/68/4" → "68/4", "A/58/98" → "58/98": the part people quote. */
+  symbolCore: string | null;
 }
 
-/** "A/RES/68/4" → "68/4", "A/58/98" → "58/98": the part people quote. */
-function symbolCore(symbol: string): string | null {
-  return /(\d+\/\d+)$/.exec(symbol)?.[1] ?? null;
+const NONE: DocumentMatch = { scores: new Map(), isNaming: () => false };
+
+/**
+ * How strongly a question names each document by its metadata rather than by
+ * its words ("the 2013 declaration", "le rapport du Secrétaire général de
+ * 2003", "the OSCE ministers"): symbol, year, title, kind and issuing body in
+ * both languages. A term shared by every document says nothing and is ignored.
+ * @example
+ * const matcher = new DocumentMatcher(documents);
+ * matcher.match('What did the OSCE ministers say?').scores.get('osce-mc-2006'); // 1
+ */
+export class DocumentMatcher {
+  private readonly profiles: Profile[];
+  /** In how many documents' metadata each term occurs. */
+  private readonly df = new Map<string, number>();
+
+  constructor(documents: DocumentMeta[]) {
+    this.profiles = documents.map((d) => ({
+      id: d.id,
+      terms: new Set([
+        ...analyze([d.title, d.kind, d.body].join(' '), 'fr'),
+        ...analyze([d.titleEn, d.kindEn, d.bodyEn].join(' '), 'en'),
+        d.date.slice(0, 4),
+      ]),
+      symbolCore: d.symbol ? (/(\d+\/\d+)$/.exec(d.symbol)?.[1] ?? null) : null,
+    }));
+    for (const p of this.profiles) for (const t of p.terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+  }
+
+  /**
+   * A score per document in [0, 1] (empty when the question names none), and
+   * the terms that did the naming: they pick the document, so they should not
+   * also rank its paragraphs.
+   */
+  match(question: string): DocumentMatch {
+    const n = this.profiles.length;
+    const telling = (t: string) => (this.df.get(t) ?? n) < n;
+    const questionTerms = new Set([...analyze(question, 'fr'), ...analyze(question, 'en')]);
+    const scores = new Map<string, number>();
+    for (const p of this.profiles) {
+      let score = 0;
+      for (const t of questionTerms) if (p.terms.has(t) && telling(t)) score += Math.log(n / this.df.get(t)!);
+      if (p.symbolCore && question.includes(p.symbolCore)) score += 3;
+      if (score > 0) scores.set(p.id, score);
+    }
+    const best = Math.max(0, ...scores.values());
+    // One weak shared word is not naming a document.
+    if (best < 1) return NONE;
+    const named = this.profiles.filter((p) => scores.get(p.id)! >= best / 2);
+    return {
+      scores: new Map([...scores].map(([id, s]) => [id, s / best])),
+      // Also true of a French term the glossary adds that is in the named document's metadata.
+      isNaming: (term) => telling(term) && named.some((p) => p.terms.has(term)),
+    };
+  }
 }

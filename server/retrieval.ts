@@ -7,7 +7,7 @@ import type { Paragraph } from '../index/paragraph.ts';
 import type { IndexContent } from '../index/store.ts';
 import { queryTerms, type QueryTerms } from '../index/terms.ts';
 import { cognateTerms } from '../index/lexical.ts';
-import { matchDocuments, type DocumentMatch } from './document-match.ts';
+import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
 import { fuseRankings, RRF_K, type Ranking } from './fusion.ts';
 
 export interface SearchOptions {
@@ -67,6 +67,7 @@ export class HybridRetriever extends BaseRetriever {
   private readonly embedders: CorpusEmbeddings[];
   private readonly glossary: Glossary;
   private readonly idf: Map<string, number>;
+  private readonly documents: DocumentMatcher;
 
   constructor(fields: { index: IndexContent; embedders: CorpusEmbeddings[]; glossary: Glossary }) {
     super();
@@ -77,6 +78,7 @@ export class HybridRetriever extends BaseRetriever {
     const idf = (offline?.state as { idf?: Record<string, number> } | null)?.idf ?? {};
     this.idf = new Map(Object.entries(idf).filter(([k]) => k.startsWith('t:')).map(([k, v]) => [k.slice(2), v]));
     for (const graph of this.index.graphs) graph.setEf(Math.max(CANDIDATES, 100));
+    this.documents = new DocumentMatcher(fields.index.meta.documents);
   }
 
   async search(question: string, options: SearchOptions): Promise<SearchResult> {
@@ -94,7 +96,7 @@ export class HybridRetriever extends BaseRetriever {
       const { neighbors } = graph.searchKnn(vector, Math.min(CANDIDATES, pool), filter);
       rankings.push({ name: `dense:${embedder.descriptor.id}`, ids: neighbors, weight: 1 });
     }
-    const named = matchDocuments(question, this.index.meta.documents);
+    const named = this.documents.match(question);
     const lexical = this.index.lexical.query(lexicalWeights(terms, named, this.glossary), filter);
     if (use('lexical')) rankings.push({ name: 'lexical', ids: lexical.slice(0, CANDIDATES).map((h) => h.id), weight: 1 });
 

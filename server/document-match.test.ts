@@ -1,0 +1,35 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../index/corpus.ts';
+import { DocumentMatcher } from './document-match.ts';
+
+let matcher: DocumentMatcher;
+
+beforeAll(async () => {
+  matcher = new DocumentMatcher((await loadCorpus()).map((d) => d.meta));
+});
+
+const best = (question: string) => [...matcher.match(question).scores].find(([, s]) => s === 1)?.[0];
+
+describe('DocumentMatcher', () => {
+  it.each([
+    ['What does the 2013 declaration say about migrant children?', 'a-res-68-4'],
+    ['Que dit le rapport du Secrétaire général de 2003 sur le HCR ?', 'a-58-98'],
+    ['What did the OSCE ministers agree on integration?', 'osce-mc-2006'],
+    ['Dans le communiqué de Riviera Maya, que disent les chefs d’État ?', 'riviera-maya-2010'],
+    ['At the hearings with civil society and the private sector, what was said on data?', 'a-61-187'],
+    ['What does A/58/98 say about UNITAR?', 'a-58-98'],
+  ])('%s → %s', (question, id) => {
+    expect(best(question)).toBe(id);
+  });
+
+  it('names no document when the question only names the topic', () => {
+    expect(matcher.match('How can remittance costs be reduced?').scores.size).toBe(0);
+    expect(matcher.match('Quels risques courent les enfants non accompagnés ?').scores.size).toBe(0);
+  });
+
+  it('marks the naming words, not the question’s subject', () => {
+    const m = matcher.match('What did the OSCE ministers say about trafficking?');
+    expect(m.isNaming('osc')).toBe(true);
+    expect(m.isNaming('traffick')).toBe(false);
+  });
+});
