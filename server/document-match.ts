@@ -61,8 +61,8 @@ export class DocumentMatcher {
       if (score > 0) scores.set(p.id, score);
     }
     const best = Math.max(0, ...scores.values());
-    // One weak shared word is not naming a document.
-    if (best < 1) return NONE;
+    // One word that happens to be in one title ("non", "secteur") is not naming a document: it takes two, or the symbol.
+    if (best <= Math.log(n) * 1.1) return NONE;
     const named = this.profiles.filter((p) => scores.get(p.id)! >= best / 2);
     return {
       scores: new Map([...scores].map(([id, s]) => [id, s / best])),
