@@ -71,6 +71,13 @@ describe('POST /api/ask', () => {
     expect(body.quotes).toEqual([]);
   });
 
+  it('returns no passages for a question with no words to search', async () => {
+    for (const question of ['🙂', '???', 'the of and']) {
+      const body = await (await ask({ question })).json();
+      expect(body).toMatchObject({ found: false, passages: [], quotes: [] });
+    }
+  });
+
   it.each([
     'How do I reset my password?',
     'What is the capital of France?',

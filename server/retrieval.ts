@@ -83,6 +83,8 @@ export class HybridRetriever extends BaseRetriever {
 
   async search(question: string, options: SearchOptions): Promise<SearchResult> {
     const terms = queryTerms(question, this.glossary);
+    // Nothing but stop words, punctuation or symbols: any passage would be noise.
+    if (terms.terms.length === 0 && terms.concepts.length === 0) return { lang: terms.lang, terms, passages: [], found: false };
     const allowed = options.docs && options.docs.length > 0 ? new Set(options.docs) : null;
     const filter = allowed ? (id: number) => allowed.has(this.index.paragraphs[id]!.docId) : undefined;
     const pool = allowed ? this.index.paragraphs.filter((p) => allowed.has(p.docId)).length : this.index.paragraphs.length;
