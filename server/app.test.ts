@@ -144,3 +144,13 @@ describe('documents and health', () => {
     expect(body.embedder[0]).toMatchObject({ kind: 'offline', id: 'offline-bilingual-hash' });
   });
 });
+
+describe('LangChain', () => {
+  it('exposes the hybrid retrieval as a retriever (invoke → Documents with citation data)', async () => {
+    const assistant = await Assistant.open(inject('indexDir'));
+    const docs = await assistant.retriever.invoke('brain drain of health workers');
+    expect(docs).toHaveLength(5);
+    expect(docs[0]!.pageContent.length).toBeGreaterThan(50);
+    expect(docs[0]!.metadata).toMatchObject({ docId: expect.any(String), unit: expect.any(String), score: expect.any(Number) });
+  });
+});
