@@ -74,6 +74,7 @@ export class HybridRetriever extends BaseRetriever {
     this.index = fields.index;
     this.embedders = fields.embedders;
     this.glossary = fields.glossary;
+    // Term weights come from the offline embedder's IDF: every index has it, whatever else it holds.
     const offline = fields.index.meta.embedders.find((e) => e.descriptor.kind === 'offline');
     const idf = (offline?.state as { idf?: Record<string, number> } | null)?.idf ?? {};
     this.idf = new Map(Object.entries(idf).filter(([k]) => k.startsWith('t:')).map(([k, v]) => [k.slice(2), v]));
