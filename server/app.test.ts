@@ -1,24 +1,26 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Hono } from 'hono';
-import { createApp } from './app.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { errorOf, startTestServer } from '../test/serving.ts';
 import { Assistant } from './assistant.ts';
+import { askResponseSchema, documentDetailSchema, documentListSchema, healthSchema } from './contract.ts';
+import type { RunningServer } from './serve.ts';
 
-let app: Hono;
+let server: RunningServer;
 
 beforeAll(async () => {
-  app = createApp({ assistant: await Assistant.open(inject('indexDir')) });
+  server = await startTestServer({ workers: 2 });
 });
+afterAll(() => server.close());
 
+const get = (path: string) => fetch(server.url + path);
 const ask = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  app.request('/api/ask', { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${server.url}/api/ask`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 async function expectError(res: Response, status: number, code: string): Promise<string> {
   expect(res.status).toBe(status);
-  const body = (await res.json()) as { error: { code: string; message: string } };
-  expect(body.error.code).toBe(code);
-  expect(body.error.message).toMatch(/\w/);
-  expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+|Error:/);
-  return body.error.message;
+  const error = await errorOf(res);
+  expect(error.code).toBe(code);
+  expect(error.message).toMatch(/\w/);
+  return error.message;
 }
 
 describe('POST /api/ask', () => {
@@ -116,32 +118,55 @@ describe('POST /api/ask', () => {
 
 describe('documents and health', () => {
   it('lists the five documents with their paragraph counts', async () => {
-    const body = await (await app.request('/api/documents')).json();
+    const body = await (await get('/api/documents')).json();
     const counts = Object.fromEntries(body.documents.map((d: { id: string; paragraphs: number }) => [d.id, d.paragraphs]));
     expect(counts).toEqual({ 'osce-mc-2006': 6, 'a-res-68-4': 35, 'a-58-98': 55, 'a-61-187': 78, 'riviera-maya-2010': 14 });
     expect(body.documents.find((d: { id: string }) => d.id === 'a-58-98')).toMatchObject({ symbol: 'A/58/98', source: '002_d76175b80ff43ed6.txt' });
   });
 
   it('returns a document with its paragraphs, repaired and raw text, sections and notes', async () => {
-    const body = await (await app.request('/api/documents/a-58-98')).json();
+    const body = await (await get('/api/documents/a-58-98')).json();
     expect(body.document.symbol).toBe('A/58/98');
     const p40 = body.paragraphs.find((p: { paragraph: number }) => p.paragraph === 40);
     expect(p40.text).toMatch(/^Il a été envisagé/);
     expect(p40.raw).toMatch(/^11 a été envisagé/);
     expect(p40.anchor).toBe('p40');
-    const rdoc = await (await app.request('/api/documents/a-res-68-4')).json();
+    const rdoc = await (await get('/api/documents/a-res-68-4')).json();
     expect(rdoc.paragraphs.find((p: { paragraph: number }) => p.paragraph === 15).notes[0].text).toContain('Recueil des Traités');
   });
 
   it('answers 404 with a JSON error for an unknown document or route', async () => {
-    await expectError(await app.request('/api/documents/nope'), 404, 'unknown_document');
-    await expectError(await app.request('/api/nope'), 404, 'not_found');
+    await expectError(await get('/api/documents/nope'), 404, 'unknown_document');
+    await expectError(await get('/api/nope'), 404, 'not_found');
   });
 
-  it('reports health with counts and the embedder', async () => {
-    const body = await (await app.request('/api/health')).json();
-    expect(body).toMatchObject({ status: 'ok', documents: 5, paragraphs: 188 });
-    expect(body.embedder[0]).toMatchObject({ kind: 'offline', id: 'offline-bilingual-hash' });
+  it('reports health: the loaded index, its counts and embedder, the workers and the queue', async () => {
+    const body = healthSchema.parse(await (await get('/api/health')).json());
+    expect(body).toMatchObject({ status: 'ok', index: { documents: 5, paragraphs: 188 }, workers: 2, queue: { waiting: 0 } });
+    expect(Date.parse(body.index!.builtAt)).not.toBeNaN();
+    expect(body.index!.embedders[0]).toMatchObject({ kind: 'offline', id: 'offline-bilingual-hash' });
+  });
+
+  it('sends what the contract says, so the page reads every field it expects', async () => {
+    askResponseSchema.parse(await (await ask({ question: 'remittances', docs: ['a-res-68-4'] })).json());
+    documentListSchema.parse(await (await get('/api/documents')).json());
+    const detail = documentDetailSchema.parse(await (await get('/api/documents/a-res-68-4')).json());
+    expect(detail.document).toMatchObject({ id: 'a-res-68-4', source: '001_dbef19ed20e80a53.txt' });
+  });
+
+  it('answers many questions at once from several workers, each with its own answer', async () => {
+    const questions = ['remittances cost', 'brain drain of health workers', 'trafficking in women', 'consular networks'];
+    const solo = await Promise.all(questions.map(async (question) => (await (await ask({ question })).json()).passages[0].label));
+    const together = await Promise.all(Array.from({ length: 24 }, (_, i) => ask({ question: questions[i % 4] }).then((r) => r.json())));
+    together.forEach((body, i) => expect(body.passages[0].label).toBe(solo[i % 4]));
+  });
+
+  it('describes the API in OpenAPI, from the contract', async () => {
+    const doc = await (await get('/api/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/api/ask'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/AskRequest' });
+    expect(doc.components.schemas.AskRequest.properties.k).toMatchObject({ minimum: 1, maximum: 20, default: 5 });
+    expect(doc.components.schemas.DocumentSummary.required).toContain('source');
   });
 });
 

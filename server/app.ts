@@ -1,114 +1,160 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
-import type { Assistant } from './assistant.ts';
-import { ApiError } from './errors.ts';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
+import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
+import { mountAccess } from './access.ts';
+import { UnknownDocumentError } from './assistant.ts';
+import { askRequestSchema, type Health } from './contract.ts';
+import { ApiError, errorResponse, toApiError } from './errors.ts';
+import { clientRateLimit, requestBodyLimit } from './limits.ts';
+import type { Logger } from './logger.ts';
+import { openApiDocument } from './openapi.ts';
+import { loopbackHostCheck, securityHeaders } from './security.ts';
+import type { RetrievalPool } from './pool/retrieval-pool.ts';
+import type { ServedIndex } from './served-index.ts';
 
 export interface AppOptions {
-  assistant: Assistant;
+  /** The index being served (hot-reloaded), through its worker pool. */
+  served: ServedIndex;
+  log: Logger;
   /** Built web page; when missing, `/` says how to build it. */
   webDir?: string;
+  /** Longest a question or a document may take, queue included, before a 504. */
+  deadlineMs: number;
+  /** API requests per minute per client address; 0: no limit. */
+  rateLimit: number;
+  /** When set, the API and the page need it (see `access.ts`). */
+  accessToken?: string;
+  /** Bound to loopback: accept only a loopback `Host` (DNS rebinding). */
+  loopbackOnly: boolean;
 }
 
-/** Longest question accepted: a pasted paragraph fits, a pasted report does not. */
-export const MAX_QUESTION_LENGTH = 2000;
-
-const askSchema = z.object({
-  question: z
-    .string({ error: 'question must be a string' })
-    .trim()
-    .min(1, 'question is empty')
-    .max(MAX_QUESTION_LENGTH, `question is longer than ${MAX_QUESTION_LENGTH} characters`),
-  k: z.number({ error: 'k must be a whole number from 1 to 20' }).int('k must be a whole number from 1 to 20').min(1, 'k must be at least 1').max(20, 'k must be at most 20').default(5),
-  docs: z.array(z.string({ error: 'docs must be a list of document ids' }), { error: 'docs must be a list of document ids' }).optional(),
-});
+type Env = { Bindings: HttpBindings };
 
 /**
  * The HTTP API and the web page. Errors become `{ error: { code, message } }`
  * here, at the edge; a stack trace never reaches the client.
  * @example
- * serve({ fetch: createApp({ assistant }).fetch, port: 3000 });
+ * serve({ fetch: createApp({ served, log, deadlineMs: 5000, rateLimit: 120, loopbackOnly: true }).fetch, port: 3000 });
  */
-export function createApp({ assistant, webDir }: AppOptions): Hono {
-  const app = new Hono();
+export function createApp(options: AppOptions): Hono<Env> {
+  const { served, log } = options;
+  const app = new Hono<Env>();
 
-  app.post(
-    '/api/ask',
-    bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new ApiError(413, 'payload_too_large', 'request body is larger than 16 KB'); } }),
-    async (c) => {
-      const body = askSchema.safeParse(await jsonBody(c));
-      if (!body.success) {
-        const issue = body.error.issues[0]!;
-        const tooLong = issue.path[0] === 'question' && issue.code === 'too_big';
-        throw new ApiError(tooLong ? 413 : 400, tooLong ? 'question_too_long' : 'invalid_request', issue.message);
-      }
-      return c.json(await assistant.ask(body.data.question, { k: body.data.k, docs: body.data.docs }));
-    },
-  );
+  app.use(requestId(), requestLog(log), securityHeaders(), compress(), etag({ weak: true }));
+  if (options.loopbackOnly) app.use(loopbackHostCheck());
+  app.use('/signin', requestBodyLimit());
+  if (options.accessToken) mountAccess(app, options.accessToken);
+  if (options.rateLimit > 0) {
+    const limit = clientRateLimit(options.rateLimit);
+    app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : limit(c, next)));
+  }
 
-  app.get('/api/documents', (c) =>
-    c.json({
-      documents: assistant.documents().map((d) => ({
-        id: d.id,
-        source: d.file,
-        symbol: d.symbol,
-        citeAs: d.citeAs,
-        title: d.title,
-        titleEn: d.titleEn,
-        date: d.date,
-        body: d.body,
-        bodyEn: d.bodyEn,
-        numbering: d.numbering,
-        paragraphs: d.paragraphs,
-      })),
-    }),
-  );
+  app.post('/api/ask', requestBodyLimit(), async (c) => {
+    const request = askRequestSchema.safeParse(await jsonBody(c));
+    if (!request.success) {
+      const issue = request.error.issues[0]!;
+      const tooLong = issue.path[0] === 'question' && issue.code === 'too_big';
+      throw new ApiError(tooLong ? 'question_too_long' : 'invalid_request', issue.message);
+    }
+    const pool = readyPool(served);
+    for (const id of request.data.docs ?? []) requireDocument(pool, id);
+    return jsonText(c, await pool.ask(request.data, options.deadlineMs));
+  });
 
-  app.get('/api/documents/:docId', (c) => c.json(assistant.document(c.req.param('docId'))));
+  app.get('/api/documents', (c) => c.json({ documents: readyPool(served).description.documents }));
+
+  app.get('/api/documents/:docId', async (c) => {
+    const pool = readyPool(served);
+    const id = c.req.param('docId');
+    requireDocument(pool, id);
+    return jsonText(c, await pool.document(id, options.deadlineMs));
+  });
 
   app.get('/api/health', (c) => {
-    const { meta } = assistant.index;
-    return c.json({
-      status: 'ok',
-      documents: meta.documents.length,
-      paragraphs: meta.paragraphCount,
-      embedder: meta.embedders.map((e) => e.descriptor),
-      builtAt: meta.builtAt,
-    });
+    const pool = served.pool;
+    const body: Health = {
+      status: served.ready ? 'ok' : 'not_ready',
+      index: pool.description.index,
+      workers: pool.workers,
+      queue: { waiting: pool.waiting, limit: pool.queueLimit },
+    };
+    return c.json(body, served.ready ? 200 : 503);
   });
+
+  const openApi = openApiDocument();
+  app.get('/api/openapi.json', (c) => c.json(openApi));
 
   app.all('/api/*', () => {
-    throw new ApiError(404, 'not_found', 'no such API route; see the README for the API');
+    throw new ApiError('not_found', 'no such API route; see /api/openapi.json or the README');
   });
 
-  if (webDir && existsSync(path.join(webDir, 'index.html'))) mountWeb(app, webDir);
+  if (options.webDir && existsSync(path.join(options.webDir, 'index.html'))) mountWeb(app, options.webDir);
   else app.get('*', (c) => c.text('The web page is not built: run `npm run build`, then reload.', 503));
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
-    console.error(err);
-    return c.json({ error: { code: 'internal_error', message: 'unexpected error; it has been logged' } }, 500);
+    const apiError = toApiError(err);
+    if (apiError) return errorResponse(c, apiError);
+    if (c.req.raw.signal.aborted || isConnectionReset(err)) {
+      log.info({ id: c.get('requestId'), method: c.req.method, path: c.req.path }, 'client went away before the response');
+      return c.body(null, 499 as 400);
+    }
+    log.error({ id: c.get('requestId'), err }, 'internal error');
+    return errorResponse(c, new ApiError('internal_error', 'unexpected error; it has been logged'));
   });
   return app;
+}
+
+/** One JSON line per request: id, method, route, status, milliseconds. */
+function requestLog(log: Logger): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const start = performance.now();
+    await next();
+    log.info({ id: c.get('requestId'), method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round((performance.now() - start) * 10) / 10 }, 'request');
+  };
+}
+
+/** The pool to send work to, or 503 while the server is shutting down. */
+function readyPool(served: ServedIndex): RetrievalPool {
+  if (!served.ready) throw new ApiError('not_ready', 'the server is shutting down; try again in a moment');
+  return served.pool;
+}
+
+/** Checked on the HTTP thread from the catalog, so an unknown id never takes a worker's time. */
+function requireDocument(pool: RetrievalPool, id: string): void {
+  if (!pool.description.documents.some((d) => d.id === id)) throw new UnknownDocumentError(id);
+}
+
+/** A body the worker already serialized. */
+function jsonText(c: Context, json: string): Response {
+  return c.body(json, 200, { 'Content-Type': 'application/json' });
 }
 
 async function jsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    throw new ApiError(415, 'unsupported_media_type', 'send the question as JSON with Content-Type: application/json');
+    throw new ApiError('unsupported_media_type', 'send the question as JSON with Content-Type: application/json');
   }
+  const text = await c.req.text();
   try {
-    return await c.req.json();
+    return JSON.parse(text);
   } catch {
-    throw new ApiError(400, 'invalid_json', 'the request body is not valid JSON');
+    throw new ApiError('invalid_json', 'the request body is not valid JSON');
   }
 }
 
+function isConnectionReset(err: Error): boolean {
+  const code = (err as NodeJS.ErrnoException).code ?? ((err.cause as NodeJS.ErrnoException | undefined)?.code);
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || err.name === 'AbortError';
+}
+
 /** Hashed assets are immutable; the page itself is revalidated so a new build shows at once. */
-function mountWeb(app: Hono, webDir: string): void {
+function mountWeb(app: Hono<Env>, webDir: string): void {
   const root = path.relative(process.cwd(), webDir) || '.';
   app.use(
     '/assets/*',
@@ -119,7 +165,7 @@ function mountWeb(app: Hono, webDir: string): void {
     serveStatic({ root }),
   );
   const page = serveStatic({ root, path: 'index.html' });
-  const noCache = async (c: Context, next: () => Promise<void>) => {
+  const noCache: MiddlewareHandler = async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-cache');
   };

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../index/config.ts';
-import { MAX_QUESTION_LENGTH } from './app.ts';
 import { Assistant } from './assistant.ts';
+import { K_RANGE, MAX_QUESTION_LENGTH } from './contract.ts';
 
 const USAGE = 'usage: npm run ask -- "question" [--k 5] [--doc <docId>]… [--json]';
 
@@ -9,13 +9,13 @@ const USAGE = 'usage: npm run ask -- "question" [--k 5] [--doc <docId>]… [--js
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { k: { type: 'string', default: '5' }, doc: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+    options: { k: { type: 'string', default: String(K_RANGE.default) }, doc: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
   });
   const question = positionals.join(' ').trim();
   const k = Number(values.k);
   if (question === '') throw new Error(`no question given; ${USAGE}`);
   if (question.length > MAX_QUESTION_LENGTH) throw new Error(`the question is longer than ${MAX_QUESTION_LENGTH} characters`);
-  if (!Number.isInteger(k) || k < 1 || k > 20) throw new Error('--k must be a whole number from 1 to 20');
+  if (!Number.isInteger(k) || k < K_RANGE.min || k > K_RANGE.max) throw new Error(`--k must be a whole number from ${K_RANGE.min} to ${K_RANGE.max}`);
 
   const config = readConfig();
   const assistant = await Assistant.open(config.INDEX_DIR, { modelsDir: config.MODELS_DIR });

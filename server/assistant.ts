@@ -6,39 +6,39 @@ import { restoreEmbedders } from '../index/embeddings/restore.ts';
 import { Glossary } from '../index/glossary.ts';
 import { paragraphAnchor, type Paragraph } from '../index/paragraph.ts';
 import { readIndex, type IndexContent } from '../index/store.ts';
-import { composeAnswer, nothingFound, type Quote } from './answer.ts';
-import { ApiError } from './errors.ts';
+import { composeAnswer, nothingFound } from './answer.ts';
+import type { AskResponse, CitedParagraph, DocumentDetail, DocumentSummary, Passage } from './contract.ts';
 import { HybridRetriever, type SearchOptions } from './retrieval.ts';
 
 /** A paragraph as the API shows it: its text and how to cite it. */
-export interface PassageView {
-  source: string;
-  docId: string;
-  symbol: string | null;
-  title: string;
-  paragraph: number | null;
-  unit: Paragraph['unit'];
-  unitLabel: string | null;
-  anchor: string;
-  /** The reference in the question's language, e.g. "A/RES/68/4, para. 27". */
-  label: string;
-  labels: Record<Lang, string>;
-  section: string | null;
-  text: string;
-  raw: string;
-  notes: Paragraph['notes'];
-}
-
-export interface AskResult {
-  question: string;
-  lang: Lang;
-  answer: string;
-  found: boolean;
-  quotes: Quote[];
-  passages: (PassageView & { score: number })[];
-}
+export type PassageView = CitedParagraph & Omit<Passage, 'score' | keyof CitedParagraph>;
 
 type IndexedDocument = IndexContent['meta']['documents'][number];
+
+/** No document has this id: a caller's mistake, which the HTTP edge turns into a 404. */
+export class UnknownDocumentError extends Error {
+  override name = 'UnknownDocumentError';
+  constructor(readonly id: string) {
+    super(`no document with id "${id}"; GET /api/documents lists them`);
+  }
+}
+
+/** A document as listed to readers: what identifies and cites it, and how many paragraphs it has. */
+export function summarizeDocument(d: IndexedDocument): DocumentSummary {
+  return {
+    id: d.id,
+    source: d.file,
+    symbol: d.symbol,
+    citeAs: d.citeAs,
+    title: d.title,
+    titleEn: d.titleEn,
+    date: d.date,
+    body: d.body,
+    bodyEn: d.bodyEn,
+    numbering: d.numbering,
+    paragraphs: d.paragraphs,
+  };
+}
 
 /**
  * The product behind the API, the CLI and the evaluation: loads the index
@@ -63,7 +63,7 @@ export class Assistant {
     return new Assistant(index, new HybridRetriever({ index, embedders, glossary }), glossary, embedders);
   }
 
-  async ask(question: string, options: Partial<SearchOptions> = {}): Promise<AskResult> {
+  async ask(question: string, options: Partial<SearchOptions> = {}): Promise<AskResponse> {
     for (const id of options.docs ?? []) this.documentMeta(id);
     const result = await this.retriever.search(question, { k: options.k ?? 5, docs: options.docs });
     const passages = result.passages.map((p) => ({ ...this.view(p.paragraph, result.lang), score: p.score }));
@@ -78,16 +78,16 @@ export class Assistant {
     return this.index.meta.documents;
   }
 
-  /** A document's metadata and all its paragraphs; `ApiError` 404 for an unknown id. */
-  document(id: string): { document: IndexedDocument; paragraphs: PassageView[] } {
-    const document = this.documentMeta(id);
+  /** A document's summary and all its paragraphs; `UnknownDocumentError` for an unknown id. */
+  document(id: string): DocumentDetail & { paragraphs: PassageView[] } {
+    const document = summarizeDocument(this.documentMeta(id));
     const paragraphs = this.index.paragraphs.filter((p) => p.docId === id).map((p) => this.view(p, 'en'));
     return { document, paragraphs };
   }
 
   private documentMeta(id: string): IndexedDocument {
     const doc = this.index.meta.documents.find((d) => d.id === id);
-    if (!doc) throw new ApiError(404, 'unknown_document', `no document with id "${id}"; GET /api/documents lists them`);
+    if (!doc) throw new UnknownDocumentError(id);
     return doc;
   }
 

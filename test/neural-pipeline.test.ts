@@ -9,8 +9,8 @@ import { chooseEmbedders } from '../index/embeddings/choose.ts';
 import type { TransformersEmbeddings } from '../index/embeddings/neural.ts';
 import { Glossary } from '../index/glossary.ts';
 import { IndexFormatError, readIndex } from '../index/store.ts';
-import { createApp } from '../server/app.ts';
 import { Assistant } from '../server/assistant.ts';
+import { startServer } from '../server/serve.ts';
 
 /** The tiny BERT-shaped model the repo makes (scripts/make-tiny-model.py): real tokenizer, real ONNX graph. */
 const MODELS_DIR = path.resolve('test/fixtures/models');
@@ -43,20 +43,26 @@ describe('neural embedder, end to end with no download', () => {
     }
   });
 
-  it('answers through the API with the neural ranking fused in, embedding a repeated question once', async () => {
+  it('answers through the API with the neural ranking fused in', async () => {
+    const server = await startServer({ port: 0, indexDir: root, modelsDir: MODELS_DIR, workers: 1, watch: false });
+    try {
+      const health = await (await fetch(`${server.url}/api/health`)).json();
+      expect(health.index.embedders.map((e: { id: string }) => e.id)).toEqual(['offline-bilingual-hash', 'tiny/bert-tiny']);
+      const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'envois de fonds des travailleurs migrants' }) });
+      expect((await res.json()).passages.length).toBe(5);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fuses the neural ranking and embeds a repeated question once', async () => {
     const assistant = await Assistant.open(root, { modelsDir: MODELS_DIR });
-    const app = createApp({ assistant });
-    const health = await (await app.request('/api/health')).json();
-    expect(health.embedder.map((e: { id: string }) => e.id)).toEqual(['offline-bilingual-hash', 'tiny/bert-tiny']);
-    const ask = () =>
-      app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'envois de fonds des travailleurs migrants' }) });
-    const body = await (await ask()).json();
-    expect(body.passages.length).toBe(5);
     const { passages } = await assistant.retriever.search('envois de fonds des travailleurs migrants', { k: 20 });
     expect(passages.some((p) => p.ranks['dense:tiny/bert-tiny'] !== undefined)).toBe(true);
     const neural = assistant.embedders[1] as TransformersEmbeddings;
+    await assistant.ask('envois de fonds des travailleurs migrants');
     const calls = neural.stats.modelCalls;
-    await ask();
+    await assistant.ask('envois de fonds des travailleurs migrants');
     expect(neural.stats.modelCalls).toBe(calls);
   });
 

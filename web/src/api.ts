@@ -1,86 +1,28 @@
 /**
- * The server's JSON API (`/api/*`), typed as the server documents it.
+ * The server's JSON API (`/api/*`). Its types come from the server's contract
+ * (`server/contract.ts`, the zod schemas that validate requests and describe
+ * `/api/openapi.json`), so the page and the server cannot drift apart.
  * Citations are data: the server formats labels in both languages; the page only picks one.
  */
+import type { AskRequest, AskResponse, DocumentDetail, DocumentSummary } from '../../server/contract.ts';
 
-export type Lang = 'fr' | 'en';
 
-/** `numbered`: printed number. `ordinal`: the document prints none, we count. `labelled`: preamble, annex… */
-export type UnitKind = 'numbered' | 'ordinal' | 'labelled';
+export type {
+  AskRequest,
+  AskResponse,
+  CitationLabels,
+  CitedParagraph,
+  DocumentDetail,
+  DocumentSummary,
+  Lang,
+  Note,
+  Passage,
+  Quote,
+  UnitKind,
+} from '../../server/contract.ts';
 
-export interface CitationLabels {
-  en: string;
-  fr: string;
-}
-
-/** What every citable paragraph carries, in an answer or in a document. */
-export interface CitedParagraph {
-  anchor: string;
-  paragraph: number | null;
-  unit: UnitKind;
-  unitLabel: string | null;
-  label: string;
-  labels: CitationLabels;
-  section: string | null;
-  /** Repaired text: what is shown and quoted. */
-  text: string;
-  /** The text as printed in the source (OCR), for checking. */
-  raw: string;
-}
-
-export interface Passage extends CitedParagraph {
-  source: string;
-  docId: string;
-  symbol: string | null;
-  title: string;
-  score: number;
-}
-
-export interface Quote {
-  text: string;
-  /** Index in `AskResponse.passages` of the passage the sentence comes from. */
-  passage: number;
-}
-
-export interface AskResponse {
-  question: string;
-  lang: Lang;
-  answer: string;
-  found: boolean;
-  quotes: Quote[];
-  passages: Passage[];
-}
-
-export interface AskRequest {
-  question: string;
-  k?: number;
-  /** Restricts retrieval to these document ids; omitted means every document. */
-  docs?: string[];
-}
-
-export interface DocumentSummary {
-  id: string;
-  source: string;
-  symbol: string | null;
-  title: string;
-  titleEn: string;
-  date: string;
-  paragraphs: number;
-}
-
-export interface Note {
-  mark: string;
-  text: string;
-}
-
-export interface DocumentParagraph extends CitedParagraph {
-  notes: Note[];
-}
-
-export interface DocumentDetail {
-  document: DocumentSummary;
-  paragraphs: DocumentParagraph[];
-}
+/** A paragraph of a document as `/api/documents/:id` sends it. */
+export type DocumentParagraph = DocumentDetail['paragraphs'][number];
 
 /**
  * Why a request failed. `unreachable`: no answer at all (server down, network);
@@ -141,6 +83,10 @@ async function request<T>(path: string, init: RequestInit, options: ApiOptions):
     body = await response.json();
   } catch {
     // A proxy's HTML error page, or an empty body: reported from the status alone.
+  }
+  if (response.status === 401) {
+    // The server wants its access token and the sign-in cookie is gone: sign in again, then come back here.
+    window.location.assign(`/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   if (!response.ok || body === null) {
     const error = errorOf(body);
