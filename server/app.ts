@@ -115,7 +115,8 @@ function requestLog(log: Logger): MiddlewareHandler<Env> {
   return async (c, next) => {
     const start = performance.now();
     await next();
-    log.info({ id: c.get('requestId'), method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round((performance.now() - start) * 10) / 10 }, 'request');
+    // After `next`, the route index is the handler's that answered.
+    log.info({ id: c.get('requestId'), method: c.req.method, route: routePath(c), status: c.res.status, ms: Math.round((performance.now() - start) * 10) / 10 }, 'request');
   };
 }
 

@@ -1,4 +1,7 @@
+import { once } from 'node:events';
+import net from 'node:net';
 import { inject } from 'vitest';
+import { createLogger, type Logger } from '../server/logger.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server/serve.ts';
 
 /** A real server on a free loopback port over the run's index, one worker unless told otherwise. */
@@ -12,4 +15,37 @@ export async function errorOf(res: Response): Promise<{ code: string; message: s
   if (/at .*\.ts:\d+|Error:|\/work\/|node_modules/.test(text)) throw new Error(`error body leaks internals: ${text}`);
   const body = JSON.parse(text) as { error: { code: string; message: string } };
   return body.error;
+}
+
+/** A logger whose JSON lines the test can read back. */
+export function capturedLog(): { log: Logger; lines: () => LogLine[] } {
+  const raw: string[] = [];
+  const log = createLogger('info', { write: (line: string) => void raw.push(line) });
+  return { log, lines: () => raw.map((line) => JSON.parse(line) as LogLine) };
+}
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** pino's numeric levels. */
+export const LOG_LEVELS = { info: 30, warn: 40, error: 50 } as const;
+
+/**
+ * Sends `head` (and nothing more) on a raw socket and waits for the server to
+ * close it; resolves with what the server wrote and how long it took.
+ */
+export async function sendAndWaitForClose(url: string, head: string): Promise<{ reply: string; ms: number }> {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect(Number(port), hostname);
+  await once(socket, 'connect');
+  const started = performance.now();
+  let reply = '';
+  socket.on('data', (chunk) => (reply += chunk.toString()));
+  socket.on('error', () => {});
+  socket.write(head);
+  await once(socket, 'close');
+  return { reply, ms: performance.now() - started };
 }
