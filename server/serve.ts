@@ -22,7 +22,7 @@ export interface StartOptions {
   modelsDir?: string;
   /** Retrieval worker threads. Default: one per core. */
   workers?: number;
-  /** Questions waiting for a worker before 503 `overloaded`. Default 32. */
+  /** Questions waiting for a worker before 503 `overloaded`. Default 16. */
   queueLimit?: number;
   /** Per request, queue included, before 504 `timeout`. Default 5 s. */
   deadlineMs?: number;
@@ -121,7 +121,8 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket, log: Logg
     : { error: { code: 'invalid_request', message: 'malformed HTTP request' } };
   const text = JSON.stringify(body);
   const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
-  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+  // Destroyed once written: ending alone leaves the connection half-open while the client keeps it.
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`, () => socket.destroy());
 }
 
 async function shutDown(server: Server, served: ServedIndex, timeoutMs: number, log: Logger): Promise<void> {

@@ -29,6 +29,8 @@ export class IndexUnavailableError extends Error {
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
+/** Workers yield the CPU to the HTTP thread, so health, static files and accepting stay quick while questions saturate the cores. */
+const WORKER_NICE_INCREMENT = 5;
 /** Piscina's message when `maxQueue` is reached. */
 const QUEUE_FULL_MESSAGE = 'Task queue is at limit';
 
@@ -58,6 +60,7 @@ export class RetrievalPool {
       maxQueue: options.queueLimit,
       // Workers hold the index: never let one go idle and reload it.
       idleTimeout: Number.POSITIVE_INFINITY,
+      niceIncrement: WORKER_NICE_INCREMENT,
       workerData: { indexDir: options.indexDir, modelsDir: options.modelsDir } satisfies WorkerSettings,
     });
     try {
