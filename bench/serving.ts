@@ -29,10 +29,16 @@ async function main(): Promise<void> {
     const server = await startServer({ port: 0, indexDir: root, watch: false });
     try {
       await badInputs(server);
-      await saturation(server);
+      await saturation(server, `default queue (${server.served.pool.queueLimit}): clients past it get 503 and retry at once`);
       await stalledBody(server);
     } finally {
       await server.close();
+    }
+    const roomy = await startServer({ port: 0, indexDir: root, watch: false, queueLimit: ASK_CONNECTIONS });
+    try {
+      await saturation(roomy, `queue of ${ASK_CONNECTIONS}: every client waits its turn`);
+    } finally {
+      await roomy.close();
     }
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -62,7 +68,7 @@ async function badInputs(server: RunningServer): Promise<void> {
   }
 }
 
-async function saturation(server: RunningServer): Promise<void> {
+async function saturation(server: RunningServer, label: string): Promise<void> {
   const asking = autocannon({
     url: `${server.url}/api/ask`,
     connections: ASK_CONNECTIONS,
@@ -75,7 +81,8 @@ async function saturation(server: RunningServer): Promise<void> {
   await new Promise((done) => setTimeout(done, 1000));
   const health = await autocannon({ url: `${server.url}/api/health`, connections: HEALTH_CONNECTIONS, duration: LOAD_SECONDS - 2 });
   const ask = await asking;
-  console.log(`\n/api/ask, ${ASK_CONNECTIONS} connections, ${LOAD_SECONDS} s: ${ask.requests.average.toFixed(0)} req/s, p50 ${ask.latency.p50} ms, p99 ${ask.latency.p99} ms, ${ask['2xx']} answered, ${ask.non2xx} refused (503 overloaded)`);
+  console.log(`\n${label}`);
+  console.log(`/api/ask, ${ASK_CONNECTIONS} connections, ${LOAD_SECONDS} s: ${ask.requests.average.toFixed(0)} req/s, p50 ${ask.latency.p50} ms, p99 ${ask.latency.p99} ms, ${ask['2xx']} answered, ${ask.non2xx} refused (503 overloaded)`);
   console.log(`/api/health meanwhile, ${HEALTH_CONNECTIONS} connections: ${health.requests.average.toFixed(0)} req/s, p50 ${health.latency.p50} ms, p99 ${health.latency.p99} ms, ${health.non2xx} not 200`);
 }
 

@@ -46,7 +46,10 @@ export function createApp(options: AppOptions): Hono<Env> {
   const { served, log } = options;
   const app = new Hono<Env>();
 
-  app.use(requestId(), requestLog(log), securityHeaders(), compress(), etag({ weak: true }));
+  app.use(requestId(), requestLog(log), securityHeaders(), compress());
+  // Only what is fetched again is worth hashing: documents, the document list, the page; never an answer.
+  const revalidate = etag({ weak: true });
+  app.use((c, next) => (c.req.method === 'GET' ? revalidate(c, next) : next()));
   if (options.loopbackOnly) app.use(loopbackHostCheck());
   app.use('/signin', requestBodyLimit());
   if (options.accessToken) mountAccess(app, options.accessToken);
