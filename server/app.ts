@@ -52,11 +52,13 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.use((c, next) => (c.req.method === 'GET' ? revalidate(c, next) : next()));
   if (options.loopbackOnly) app.use(loopbackHostCheck());
   app.use('/signin', requestBodyLimit());
-  if (options.accessToken) mountAccess(app, options.accessToken);
   if (options.rateLimit > 0) {
+    // Before the token check, so that guessing the token is limited too.
     const limit = clientRateLimit(options.rateLimit);
     app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : limit(c, next)));
+    app.post('/signin', limit);
   }
+  if (options.accessToken) mountAccess(app, options.accessToken);
 
   app.post('/api/ask', requestBodyLimit(), async (c) => {
     const request = askRequestSchema.safeParse(await jsonBody(c));

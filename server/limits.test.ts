@@ -119,7 +119,7 @@ describe('slow and hostile clients', () => {
 });
 
 describe('rate limit', () => {
-  it('answers 429 with Retry-After past the limit per client, and leaves health alone', async () => {
+  it('answers 429 with Retry-After past the limit per client, sign-in attempts included, and leaves health alone', async () => {
     const server = await startTestServer({ rateLimit: 3 });
     try {
       const statuses = [];
@@ -128,6 +128,7 @@ describe('rate limit', () => {
       const limited = await fetch(`${server.url}/api/documents`);
       expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
       expect((await errorOf(limited)).code).toBe('rate_limited');
+      expect((await fetch(`${server.url}/signin`, { method: 'POST', body: new URLSearchParams({ token: 'guess' }) })).status).toBe(429);
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     } finally {
       await server.close();
