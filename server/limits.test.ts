@@ -1,7 +1,6 @@
-import net from 'node:net';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capturedLog, errorOf, LOG_LEVELS, sendAndWaitForClose, startTestServer } from '../test/serving.ts';
+import { capturedLog, errorOf, LOG_LEVELS, rawRequest, sendAndWaitForClose, startTestServer } from '../test/serving.ts';
 import type { RunningServer } from './serve.ts';
 
 /** Short enough for a test, long enough that a loaded machine still sends a whole request. */
@@ -58,34 +57,27 @@ describe('slow and hostile clients', () => {
   afterAll(() => server.close());
 
   it('drops a stalled request body (Content-Length never sent in full)', async () => {
-    const { reply } = await sendAndWaitForClose(
-      server.url,
-      `POST /api/ask HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"question":`,
-    );
+    const reply = await sendAndWaitForClose(server.url, (host) => `POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"question":`);
     expect(reply === '' || /^HTTP\/1\.1 408/.test(reply)).toBe(true);
   });
 
   it('drops a chunked body that declares ffffffffffff bytes and stalls', async () => {
-    const { reply } = await sendAndWaitForClose(
+    const reply = await sendAndWaitForClose(
       server.url,
-      `POST /api/ask HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffff\r\n{"question":`,
+      (host) => `POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffff\r\n{"question":`,
     );
     expect(reply === '' || /^HTTP\/1\.1 (408|413)/.test(reply)).toBe(true);
   });
 
   it('drops a client that never finishes its headers', async () => {
-    const { reply } = await sendAndWaitForClose(server.url, `GET /api/health HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\n`);
+    const reply = await sendAndWaitForClose(server.url, (host) => `GET /api/health HTTP/1.1\r\nHost: ${host}\r\n`);
     expect(reply === '' || /^HTTP\/1\.1 408/.test(reply)).toBe(true);
   });
 
   it('refuses a chunked body over the limit as it streams in', async () => {
-    const { hostname, port, host } = new URL(server.url);
-    const socket = net.connect(Number(port), hostname);
-    await once(socket, 'connect');
+    const socket = await rawRequest(server.url, (host) => `POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
     let reply = '';
     socket.on('data', (chunk) => (reply += chunk.toString()));
-    socket.on('error', () => {});
-    socket.write(`POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
     const chunk = 'x'.repeat(4096);
     for (let i = 0; i < 8 && !reply; i++) socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
     await new Promise<void>((done) => {
@@ -98,10 +90,7 @@ describe('slow and hostile clients', () => {
   });
 
   it('logs a client that hangs up mid-upload as one info line, not an error', async () => {
-    const { hostname, port, host } = new URL(server.url);
-    const socket = net.connect(Number(port), hostname);
-    await once(socket, 'connect');
-    socket.write(`POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"question": "rem`);
+    const socket = await rawRequest(server.url, (host) => `POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"question": "rem`);
     await new Promise((done) => setTimeout(done, 100));
     socket.resetAndDestroy();
     await fetch(`${server.url}/api/health`);
@@ -139,11 +128,7 @@ describe('rate limit', () => {
 describe('shutdown', () => {
   it('drains, then closes within its deadline even with a stalled upload open', async () => {
     const server = await startTestServer({ shutdownTimeoutMs: 300 });
-    const { hostname, port, host } = new URL(server.url);
-    const socket = net.connect(Number(port), hostname);
-    await once(socket, 'connect');
-    socket.on('error', () => {});
-    socket.write(`POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`);
+    const socket = await rawRequest(server.url, (host) => `POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`);
     const closed = once(socket, 'close');
     await server.close();
     await closed;

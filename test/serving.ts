@@ -33,19 +33,21 @@ export interface LogLine {
 /** pino's numeric levels. */
 export const LOG_LEVELS = { info: 30, warn: 40, error: 50 } as const;
 
-/**
- * Sends `head` (and nothing more) on a raw socket and waits for the server to
- * close it; resolves with what the server wrote and how long it took.
- */
-export async function sendAndWaitForClose(url: string, head: string): Promise<{ reply: string; ms: number }> {
-  const { hostname, port } = new URL(url);
+/** Opens a raw connection to the server and writes `head(host)`: for requests no HTTP client would send. */
+export async function rawRequest(url: string, head: (host: string) => string): Promise<net.Socket> {
+  const { hostname, port, host } = new URL(url);
   const socket = net.connect(Number(port), hostname);
   await once(socket, 'connect');
-  const started = performance.now();
+  socket.on('error', () => {});
+  socket.write(head(host));
+  return socket;
+}
+
+/** Sends `head(host)` (and nothing more) and waits for the server to close the connection; resolves with what it wrote. */
+export async function sendAndWaitForClose(url: string, head: (host: string) => string): Promise<string> {
+  const socket = await rawRequest(url, head);
   let reply = '';
   socket.on('data', (chunk) => (reply += chunk.toString()));
-  socket.on('error', () => {});
-  socket.write(head);
   await once(socket, 'close');
-  return { reply, ms: performance.now() - started };
+  return reply;
 }
