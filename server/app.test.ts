@@ -7,7 +7,7 @@ import type { RunningServer } from './serve.ts';
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ workers: 2 });
+  server = await startTestServer({ workers: 2, queueLimit: 64 });
 });
 afterAll(() => server.close());
 

@@ -2,14 +2,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type ErrorHandler, type MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import { mountAccess } from './access.ts';
 import { UnknownDocumentError } from './assistant.ts';
-import { askRequestSchema, type Health } from './contract.ts';
+import { askRequestSchema, type Health, type ValidAskRequest } from './contract.ts';
 import { ApiError, errorResponse, toApiError } from './errors.ts';
 import { clientRateLimit, requestBodyLimit } from './limits.ts';
 import type { Logger } from './logger.ts';
@@ -43,10 +44,18 @@ type Env = { Bindings: HttpBindings };
  * serve({ fetch: createApp({ served, log, deadlineMs: 5000, rateLimit: 120, loopbackOnly: true }).fetch, port: 3000 });
  */
 export function createApp(options: AppOptions): Hono<Env> {
-  const { served, log } = options;
   const app = new Hono<Env>();
+  guard(app, options);
+  mountApi(app, options);
+  if (options.webDir && existsSync(path.join(options.webDir, 'index.html'))) mountWeb(app, options.webDir);
+  else app.get('*', (c) => c.text('The web page is not built: run `npm run build`, then reload.', 503));
+  app.onError(answerError(options.log));
+  return app;
+}
 
-  app.use(requestId(), requestLog(log), securityHeaders(), compress());
+/** What every request passes first: id and log, headers, compression, Host, body size, rate and token checks. */
+function guard(app: Hono<Env>, options: AppOptions): void {
+  app.use(requestId(), requestLog(options.log), securityHeaders(), compress());
   // Only what is fetched again is worth hashing: documents, the document list, the page; never an answer.
   const revalidate = etag({ weak: true });
   app.use((c, next) => (c.req.method === 'GET' ? revalidate(c, next) : next()));
@@ -59,17 +68,14 @@ export function createApp(options: AppOptions): Hono<Env> {
     app.post('/signin', limit);
   }
   if (options.accessToken) mountAccess(app, options.accessToken);
+}
 
+function mountApi(app: Hono<Env>, { served, deadlineMs }: AppOptions): void {
   app.post('/api/ask', requestBodyLimit(), async (c) => {
-    const request = askRequestSchema.safeParse(await jsonBody(c));
-    if (!request.success) {
-      const issue = request.error.issues[0]!;
-      const tooLong = issue.path[0] === 'question' && issue.code === 'too_big';
-      throw new ApiError(tooLong ? 'question_too_long' : 'invalid_request', issue.message);
-    }
+    const request = await askRequest(c);
     const pool = readyPool(served);
-    for (const id of request.data.docs ?? []) requireDocument(pool, id);
-    return jsonText(c, await pool.ask(request.data, options.deadlineMs));
+    for (const id of request.docs ?? []) requireDocument(pool, id);
+    return jsonText(c, await pool.ask(request, deadlineMs));
   });
 
   app.get('/api/documents', (c) => c.json({ documents: readyPool(served).description.documents }));
@@ -78,7 +84,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     const pool = readyPool(served);
     const id = c.req.param('docId');
     requireDocument(pool, id);
-    return jsonText(c, await pool.document(id, options.deadlineMs));
+    return jsonText(c, await pool.document(id, deadlineMs));
   });
 
   app.get('/api/health', (c) => {
@@ -98,21 +104,23 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'no such API route; see /api/openapi.json or the README');
   });
+}
 
-  if (options.webDir && existsSync(path.join(options.webDir, 'index.html'))) mountWeb(app, options.webDir);
-  else app.get('*', (c) => c.text('The web page is not built: run `npm run build`, then reload.', 503));
+/** nginx's "client closed request": nobody receives it, but the request log says what happened. */
+const CLIENT_CLOSED_REQUEST = 499 as ContentfulStatusCode;
 
-  app.onError((err, c) => {
+/** Errors become JSON at the edge; a client that left is one info line; anything else is logged, never shown. */
+function answerError(log: Logger): ErrorHandler<Env> {
+  return (err, c) => {
     const apiError = toApiError(err);
     if (apiError) return errorResponse(c, apiError);
     if (c.req.raw.signal.aborted || isConnectionReset(err)) {
       log.info({ id: c.get('requestId'), method: c.req.method, path: c.req.path }, 'client went away before the response');
-      return c.body(null, 499 as 400);
+      return c.body(null, CLIENT_CLOSED_REQUEST);
     }
     log.error({ id: c.get('requestId'), err }, 'internal error');
     return errorResponse(c, new ApiError('internal_error', 'unexpected error; it has been logged'));
-  });
-  return app;
+  };
 }
 
 /** One JSON line per request: id, method, route, status, milliseconds. */
@@ -139,6 +147,15 @@ function requireDocument(pool: RetrievalPool, id: string): void {
 /** A body the worker already serialized. */
 function jsonText(c: Context, json: string): Response {
   return c.body(json, 200, { 'Content-Type': 'application/json' });
+}
+
+/** The question, validated by the contract; a question too long has its own code. */
+async function askRequest(c: Context): Promise<ValidAskRequest> {
+  const request = askRequestSchema.safeParse(await jsonBody(c));
+  if (request.success) return request.data;
+  const issue = request.error.issues[0]!;
+  const tooLong = issue.path[0] === 'question' && issue.code === 'too_big';
+  throw new ApiError(tooLong ? 'question_too_long' : 'invalid_request', issue.message);
 }
 
 async function jsonBody(c: Context): Promise<unknown> {

@@ -1,8 +1,7 @@
 import type { Glossary } from '../glossary.ts';
 import { IndexFormatError, type EmbedderEntry } from '../store.ts';
 import type { CorpusEmbeddings } from './corpus-embeddings.ts';
-import { ModelUnavailableError } from './model-source.ts';
-import { TransformersEmbeddings, type SentenceModelSettings } from './neural.ts';
+import type { SentenceModelSettings } from './neural.ts';
 import { OfflineEmbeddings } from './offline.ts';
 
 export interface RestoreOptions {
@@ -29,6 +28,10 @@ async function restoreEmbedder(entry: EmbedderEntry, options: RestoreOptions): P
     return embedder;
   }
   const settings = built.settings as Partial<SentenceModelSettings> & { quantized?: boolean };
+  // Loaded only for a neural index: transformers.js brings onnxruntime-node, whose native
+  // addon is not made for worker threads (a server's workers crash on exit when it is loaded).
+  const { TransformersEmbeddings } = await import('./neural.ts');
+  const { ModelUnavailableError } = await import('./model-source.ts');
   try {
     const embedder = await TransformersEmbeddings.load({ ...settings, model: built.id, modelsDir: options.modelsDir });
     assertSame(built, embedder);
