@@ -85,7 +85,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? DEFAULTS.PORT, hostname: host, serverOptions }, (info: AddressInfo) => {
-      log.info({ url: urlOf(host, info.port), documents: served.pool.description.index.documents }, 'listening');
+      log.info({ url: urlOf(host, info.port), pid: process.pid, documents: served.pool.description.index.documents }, 'listening');
       resolve({
         url: urlOf(host, info.port),
         served,

@@ -83,7 +83,10 @@ export class ServedIndex {
   }
 
   private async load(reason: string): Promise<ReloadOutcome> {
-    if ((await currentBuild(this.options.indexDir)) === this.current.build) return 'unchanged';
+    if ((await currentBuild(this.options.indexDir)) === this.current.build) {
+      this.log.info({ reason, build: this.current.build }, 'index unchanged, nothing to reload');
+      return 'unchanged';
+    }
     let next: RetrievalPool;
     try {
       next = await RetrievalPool.open(this.options);
