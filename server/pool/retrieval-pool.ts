@@ -38,7 +38,7 @@ const QUEUE_FULL_MESSAGE = 'Task queue is at limit';
  * One loaded index served by worker threads: questions and documents are
  * answered off the HTTP thread, which stays free for health and static files.
  * @example
- * const pool = await RetrievalPool.open({ indexDir: 'index/data', workers: 2, queueLimit: 32 });
+ * const pool = await RetrievalPool.open({ indexDir: 'index/data', workers: 2, queueLimit: 16 });
  * const json = await pool.ask({ question: 'remittances', k: 5 }, 5000);
  */
 export class RetrievalPool {
@@ -57,7 +57,8 @@ export class RetrievalPool {
       filename: WORKER_FILE,
       minThreads: options.workers,
       maxThreads: options.workers,
-      maxQueue: options.queueLimit,
+      // While the workers start, their first tasks wait in the queue: it must hold one per worker.
+      maxQueue: Math.max(options.queueLimit, options.workers),
       // Workers hold the index: never let one go idle and reload it.
       idleTimeout: Number.POSITIVE_INFINITY,
       niceIncrement: WORKER_NICE_INCREMENT,
@@ -71,7 +72,7 @@ export class RetrievalPool {
       if (!first || !settled || descriptions.some((d) => d?.index.builtAt !== first.index.builtAt)) {
         throw new IndexUnavailableError(`the index at ${options.indexDir} changed while it was being loaded`);
       }
-      return new RetrievalPool(piscina, build, first, options.queueLimit);
+      return new RetrievalPool(piscina, build, first, piscina.options.maxQueue);
     } catch (err) {
       await piscina.destroy();
       throw err instanceof IndexUnavailableError ? err : new IndexUnavailableError((err as Error).message);
