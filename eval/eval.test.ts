@@ -29,7 +29,7 @@ describe('evaluation set', () => {
 
   it('names only paragraphs that exist', () => {
     const exists = (g: EvalQuestion['gold'][number]) =>
-      assistant.index.paragraphs.some((p) => p.docId === g.docId && ('paragraph' in g ? p.paragraph === g.paragraph : p.unitLabel === g.unit));
+      assistant.index.idsOf(g.docId).map((id) => assistant.index.paragraph(id)).some((p) => ('paragraph' in g ? p.paragraph === g.paragraph : p.unitLabel === g.unit));
     for (const q of questions) for (const g of q.gold) expect(exists(g), `${q.id} ${JSON.stringify(g)}`).toBe(true);
   });
 

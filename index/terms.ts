@@ -1,5 +1,6 @@
 import { analyze, detectLanguage, isStopword, words, type Lang } from './analyzer.ts';
 import type { Glossary } from './glossary.ts';
+import type { Paragraph } from './paragraph.ts';
 
 /** What retrieval sees of a text: analysed terms and the glossary concepts it names. */
 export interface TextTerms {
@@ -11,6 +12,48 @@ export interface TextTerms {
 export function passageTerms(text: string, glossary: Glossary): TextTerms {
   const terms = analyze(text, 'fr');
   return { terms, concepts: glossary.concepts(terms, 'fr') };
+}
+
+/** A sentence of a paragraph: where it stands in `Paragraph.text` and its terms, for quoting. */
+export interface SentenceAnalysis {
+  /** Offsets in the paragraph's text: `text.slice(start, end)` is the sentence, verbatim. */
+  start: number;
+  end: number;
+  terms: string[];
+  concepts: string[];
+}
+
+/**
+ * Everything retrieval needs of a paragraph, computed once by `npm run index`
+ * and stored with it, so that no paragraph is analysed at question time.
+ */
+export interface ParagraphAnalysis extends TextTerms {
+  /** Terms of the headings above the paragraph (`sectionPath`). */
+  sectionTerms: string[];
+  sentences: SentenceAnalysis[];
+}
+
+const SENTENCES = new Intl.Segmenter('fr', { granularity: 'sentence' });
+
+/**
+ * Analyses a corpus paragraph once: its terms and concepts, its headings' terms,
+ * and each sentence with its offsets (quotes are cut from these, verbatim).
+ * @example analyzeParagraph(p, glossary).sentences[0] // { start: 0, end: 112, terms: […], concepts: […] }
+ */
+export function analyzeParagraph(p: Pick<Paragraph, 'text' | 'sectionPath'>, glossary: Glossary): ParagraphAnalysis {
+  const sentences: SentenceAnalysis[] = [];
+  for (const s of SENTENCES.segment(p.text)) {
+    const lead = s.segment.length - s.segment.trimStart().length;
+    const sentence = s.segment.trim();
+    if (sentence === '') continue;
+    const start = s.index + lead;
+    sentences.push({ start, end: start + sentence.length, ...passageTerms(sentence, glossary) });
+  }
+  return {
+    ...passageTerms(p.text, glossary),
+    sectionTerms: passageTerms(p.sectionPath.join(' '), glossary).terms,
+    sentences,
+  };
 }
 
 export interface QueryTerms extends TextTerms {

@@ -81,7 +81,7 @@ export class Assistant {
   /** A document's metadata and all its paragraphs; `ApiError` 404 for an unknown id. */
   document(id: string): { document: IndexedDocument; paragraphs: PassageView[] } {
     const document = this.documentMeta(id);
-    const paragraphs = this.index.paragraphs.filter((p) => p.docId === id).map((p) => this.view(p, 'en'));
+    const paragraphs = this.index.idsOf(id).map((pid) => this.view(this.index.paragraph(pid), 'en'));
     return { document, paragraphs };
   }
 

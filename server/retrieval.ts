@@ -1,11 +1,11 @@
 import { BaseRetriever } from '@langchain/core/retrievers';
 import { Document } from '@langchain/core/documents';
-import { analyze, cognateKey, type Lang } from '../index/analyzer.ts';
+import { cognateKey, type Lang } from '../index/analyzer.ts';
 import type { CorpusEmbeddings } from '../index/embeddings/corpus-embeddings.ts';
 import type { Glossary } from '../index/glossary.ts';
 import type { Paragraph } from '../index/paragraph.ts';
 import type { IndexContent } from '../index/store.ts';
-import { queryTerms, type QueryTerms } from '../index/terms.ts';
+import { queryTerms, type ParagraphAnalysis, type QueryTerms } from '../index/terms.ts';
 import { cognateTerms } from '../index/lexical.ts';
 import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
 import { fuseRankings, RRF_K, type Ranking } from './fusion.ts';
@@ -66,7 +66,6 @@ export class HybridRetriever extends BaseRetriever {
   private readonly index: IndexContent;
   private readonly embedders: CorpusEmbeddings[];
   private readonly glossary: Glossary;
-  private readonly idf: Map<string, number>;
   private readonly documents: DocumentMatcher;
 
   constructor(fields: { index: IndexContent; embedders: CorpusEmbeddings[]; glossary: Glossary }) {
@@ -74,10 +73,6 @@ export class HybridRetriever extends BaseRetriever {
     this.index = fields.index;
     this.embedders = fields.embedders;
     this.glossary = fields.glossary;
-    // Term weights come from the offline embedder's IDF: every index has it, whatever else it holds.
-    const offline = fields.index.meta.embedders.find((e) => e.descriptor.kind === 'offline');
-    const idf = (offline?.state as { idf?: Record<string, number> } | null)?.idf ?? {};
-    this.idf = new Map(Object.entries(idf).filter(([k]) => k.startsWith('t:')).map(([k, v]) => [k.slice(2), v]));
     for (const graph of this.index.graphs) graph.setEf(Math.max(CANDIDATES, 100));
     this.documents = new DocumentMatcher(fields.index.meta.documents);
   }
@@ -87,8 +82,8 @@ export class HybridRetriever extends BaseRetriever {
     // Nothing but stop words, punctuation or symbols: any passage would be noise.
     if (terms.terms.length === 0 && terms.concepts.length === 0) return { lang: terms.lang, terms, passages: [], found: false };
     const allowed = options.docs && options.docs.length > 0 ? new Set(options.docs) : null;
-    const filter = allowed ? (id: number) => allowed.has(this.index.paragraphs[id]!.docId) : undefined;
-    const pool = allowed ? this.index.paragraphs.filter((p) => allowed.has(p.docId)).length : this.index.paragraphs.length;
+    const filter = allowed ? (id: number) => allowed.has(this.index.paragraph(id).docId) : undefined;
+    const pool = allowed ? [...allowed].reduce((n, docId) => n + this.index.idsOf(docId).length, 0) : this.index.size;
 
     const use = (name: string) => !options.rankings || options.rankings.includes(name);
     const rankings: Ranking[] = [];
@@ -100,25 +95,25 @@ export class HybridRetriever extends BaseRetriever {
       rankings.push({ name: `dense:${embedder.descriptor.id}`, ids: neighbors, weight: 1 });
     }
     const named = this.documents.match(question);
-    const lexical = this.index.lexical.query(lexicalWeights(terms, named, this.glossary), filter);
-    if (use('lexical')) rankings.push({ name: 'lexical', ids: lexical.slice(0, CANDIDATES).map((h) => h.id), weight: 1 });
+    const lexical = this.index.lexical.query(lexicalWeights(terms, named, this.glossary), { limit: CANDIDATES, filter });
+    if (use('lexical')) rankings.push({ name: 'lexical', ids: lexical.map((h) => h.id), weight: 1 });
 
     const maxScore = rankings.reduce((s, r) => s + r.weight, 0) / (RRF_K + 1);
     const fused = fuseRankings(rankings)
       .map((hit) => {
-        const lift = 1 + DOCUMENT_BOOST * (named.scores.get(this.index.paragraphs[hit.id]!.docId) ?? 0);
+        const lift = 1 + DOCUMENT_BOOST * (named.scores.get(this.index.paragraph(hit.id).docId) ?? 0);
         return { ...hit, score: (hit.score * lift) / (maxScore * (1 + DOCUMENT_BOOST)) };
       })
       .sort((a, b) => b.score - a.score);
 
     const passages = fused.slice(0, options.k).map((hit) => ({
       id: hit.id,
-      paragraph: this.index.paragraphs[hit.id]!,
+      paragraph: this.index.paragraph(hit.id),
       score: Number(hit.score.toFixed(4)),
       ranks: hit.ranks,
     }));
     const evidence = lexical[0] ? this.evidence(lexical[0].terms) : 0;
-    const coverage = coverageOf(terms, passages.slice(0, 3).map((p) => p.paragraph));
+    const coverage = coverageOf(terms, passages.slice(0, 3).map((p) => this.index.analysis(p.id)));
     return { lang: terms.lang, terms, passages, found: passages.length > 0 && evidence >= MIN_EVIDENCE && coverage >= MIN_COVERAGE };
   }
 
@@ -138,7 +133,8 @@ export class HybridRetriever extends BaseRetriever {
 
   /** How telling a term is in this corpus (its IDF); 0 for a term the corpus lacks. */
   weightOf(term: string): number {
-    return this.idf.get(term) ?? 0;
+    const df = this.index.lexical.df(term);
+    return df === 0 ? 0 : Math.log((this.index.size + 1) / (df + 0.5));
   }
 
   /** Summed IDF of the question terms a passage shares, with a bonus per glossary concept. */
@@ -180,9 +176,9 @@ function lexicalWeights(terms: QueryTerms, named: DocumentMatch, glossary: Gloss
  * word, a cognate, or a French term of a concept the word names. A question
  * about something else leaves most of its words uncovered.
  */
-function coverageOf(terms: QueryTerms, passages: Paragraph[]): number {
+function coverageOf(terms: QueryTerms, passages: ParagraphAnalysis[]): number {
   if (terms.own.length === 0) return 0;
-  const present = new Set(passages.flatMap((p) => analyze(`${p.section ?? ''} ${p.text}`, 'fr')));
+  const present = new Set(passages.flatMap((p) => [...p.sectionTerms, ...p.terms]));
   const keys = new Set([...present].map(cognateKey));
   const covered = terms.own.filter(
     ({ term, french }) => present.has(term) || (cognateKey(term) !== null && keys.has(cognateKey(term))) || french.some((t) => present.has(t)),
