@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { analyze, fold, words } from '../index/analyzer.ts';
 import { readConfig } from '../index/config.ts';
 import { loadCorpus } from '../index/corpus.ts';
+import { Glossary } from '../index/glossary.ts';
 import {
   DEFAULT_LEXICON_FILE,
   Lexicon,
@@ -131,11 +132,19 @@ function extractFreedict(corpusStems: Set<string>): LexiconEntry[] {
     });
 }
 
-function readManual(): LexiconEntry[] {
+/** The hand-kept entries; a multiword term of art the glossary already names is refused (it stays in one place). */
+function readManual(glossary: Glossary): LexiconEntry[] {
   const parsed = manualSchema.safeParse(JSON.parse(readFileSync(MANUAL_FILE, 'utf8')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`malformed ${MANUAL_FILE.pathname}: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const termsOfArt = parsed.data.entries.filter((e) => {
+    const terms = analyze(e.fr, 'fr');
+    return terms.length > 1 && glossary.conceptSpans(terms, 'fr').some((s) => s.start === 0 && s.end === terms.length);
+  });
+  if (termsOfArt.length > 0) {
+    throw new Error(`${MANUAL_FILE.pathname}: terms of art belong in index/glossary.json: ${termsOfArt.map((e) => e.fr).join(', ')}`);
   }
   return parsed.data.entries.map((e) => ({ ...e, source: 'manual' }));
 }
@@ -162,7 +171,7 @@ async function main(): Promise<void> {
     freedict = Lexicon.load().entries.filter((e) => e.source !== 'manual');
   }
   const order = (s: LexiconSource) => LEXICON_SOURCES.indexOf(s);
-  const entries = [...freedict, ...readManual()].sort(
+  const entries = [...freedict, ...readManual(Glossary.load())].sort(
     (a, b) => fold(a.fr).localeCompare(fold(b.fr)) || a.fr.localeCompare(b.fr) || order(a.source) - order(b.source),
   );
   writeFileSync(DEFAULT_LEXICON_FILE, serialise({ header: HEADER, entries }));
