@@ -81,7 +81,7 @@ export const DEFAULT_LEXICON_FILE = fileURLToPath(new URL('./lexicon.json', impo
  * Both sides go through the analyzer, so lookups take and give analysed stems.
  * @example
  * const lexicon = Lexicon.load();
- * lexicon.frenchFor('barrier');                   // ['obstacl', 'barier', …]
+ * lexicon.frenchFor('barrier');                   // ['bari', 'entrav', 'frein', 'obstacl']
  * lexicon.translate('take back their own citizens')
  * // [{ english: 'take back', french: ['readmetr', 'readmis', …], weight: 1 }, { english: 'citizens', … }]
  * lexicon.coverage(analyze(paragraph.text, 'fr')).share;

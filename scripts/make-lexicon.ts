@@ -112,24 +112,20 @@ function extractFreedict(corpusStems: Set<string>): LexiconEntry[] {
     const en = translations(body);
     if (stem !== null && corpusStems.has(stem) && en.length > 0) add('freedict-fra-eng', fr, en);
   }
+  // Read in reverse, English-French lists rare senses under common words (fille → "hooker"):
+  // it only fills stems the French-English side leaves uncovered.
+  const direct = new Set([...found.keys()].map((key) => lemmaStem(key.split('\t')[1]!)));
   for (const [en, body] of readDictd('freedict-eng-fra')) {
     if (translations([en]).length === 0) continue;
     for (const fr of translations(body)) {
       const stem = lemmaStem(fr);
-      if (stem !== null && corpusStems.has(stem)) add('freedict-eng-fra', fr, [en]);
+      if (stem !== null && corpusStems.has(stem) && !direct.has(stem)) add('freedict-eng-fra', fr, [en]);
     }
   }
-  // The reverse reading keeps only what the French-English side does not already give.
-  for (const [key, en] of found) {
+  return [...found].map(([key, en]) => {
     const [source, fr] = key.split('\t') as [LexiconSource, string];
-    if (source === 'freedict-eng-fra') for (const e of found.get(`freedict-fra-eng\t${fr}`) ?? []) en.delete(e);
-  }
-  return [...found]
-    .filter(([, en]) => en.size > 0)
-    .map(([key, en]) => {
-      const [source, fr] = key.split('\t') as [LexiconSource, string];
-      return { fr, en: [...en].sort((a, b) => a.localeCompare(b)), source };
-    });
+    return { fr, en: [...en].sort((a, b) => a.localeCompare(b)), source };
+  });
 }
 
 /** The hand-kept entries; a multiword term of art the glossary already names is refused (it stays in one place). */
