@@ -81,10 +81,10 @@ export const DEFAULT_LEXICON_FILE = fileURLToPath(new URL('./lexicon.json', impo
  * Both sides go through the analyzer, so lookups take and give analysed stems.
  * @example
  * const lexicon = Lexicon.load();
- * lexicon.frenchFor('barrier');                   // ['bari', 'entrav', 'frein', 'obstacl']
+ * lexicon.frenchFor(analyze('barriers', 'en')[0]); // ['bari', 'entrav', 'frein', 'obstacl']
  * lexicon.translate('take back their own citizens')
  * // [{ english: 'take back', french: ['readmetr', 'readmis', …], weight: 1 }, { english: 'citizens', … }]
- * lexicon.coverage(analyze(paragraph.text, 'fr')).share;
+ * lexicon.coverage(corpusContentTerms(paragraphs.map((p) => p.text))).share; // 0.998
  */
 export class Lexicon {
   private readonly whole = new Map<string, Set<string>>();
