@@ -49,7 +49,8 @@ async function openPage(
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err));
   await page.goto('/');
-  await page.locator('.filter-toggle').waitFor();
+  // Ready once the document list has arrived: the filter offers its documents only then.
+  await page.locator('.intro .document-list').waitFor();
   return { context, page };
 }
 
