@@ -444,6 +444,32 @@ describe('the page, in Chromium, against the real server', () => {
     await context.close();
   });
 
+  it('offers a way out instead of a blank page when the page cannot start', async () => {
+    const { context, page } = await openPage('en-US');
+    await askQuestion(page, 'What about remittances?');
+    // A fault no check foresaw, here a DOM that refuses to hide the reading view.
+    await page.addInitScript(() => {
+      Object.defineProperty(HTMLElement.prototype, 'hidden', {
+        get: () => false,
+        set: () => {
+          throw new Error('simulated fault');
+        },
+      });
+    });
+    await page.reload();
+    const failure = page.locator('.start-failure[role="alert"]');
+    await failure.waitFor();
+    expect(await failure.locator('p').textContent()).toBe('The page could not start. Saved data in this browser may be damaged.');
+    await failure.getByRole('button', { name: 'Clear saved data and reload' }).click();
+    await page.waitForLoadState('load');
+    await failure.waitFor();
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('migration-assistant.')))).toEqual([]);
+    await context.close();
+    // The half-started page's pending callbacks meet the same fault; nothing else may fail.
+    expect(pageErrors.map((e) => e.message).filter((m) => m !== 'simulated fault')).toEqual([]);
+    pageErrors.length = 0;
+  });
+
   it('shows "not found" for a mangled document address and for an unknown document', async () => {
     const { context, page } = await openPage('fr-FR');
     for (const address of ['/doc/%E0%A4%A', '/doc/no-such-document#p1']) {

@@ -36,20 +36,20 @@ export function fillAnswer(ctx: AppContext, answer: HTMLElement, state: TurnStat
 }
 
 /** True when the response quotes passages that answer; otherwise it only has neighbours to offer. */
-export function answers(response: AskResponse): boolean {
+export function hasAnswer(response: AskResponse): boolean {
   return response.found && response.quotes.length > 0;
 }
 
 /** What a screen reader hears once the answer has arrived. */
 export function answerAnnouncement(ctx: AppContext, response: AskResponse): string {
   const { t } = ctx;
-  if (answers(response)) return t.answerReady(response.quotes.length, response.passages.length);
+  if (hasAnswer(response)) return t.answerReady(response.quotes.length, response.passages.length);
   return response.passages.length > 0 ? `${t.noAnswer} ${t.possiblyRelatedHeading(response.passages.length)}` : t.noAnswer;
 }
 
 function renderResponse(ctx: AppContext, response: AskResponse): Child[] {
   const { t } = ctx;
-  if (!answers(response)) {
+  if (!hasAnswer(response)) {
     // Said plainly, and the neighbours kept apart: a staff member must not read them as the answer.
     return [
       h('p', { class: 'nothing-found' }, t.noAnswer),

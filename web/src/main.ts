@@ -7,7 +7,7 @@ import type { AppContext } from './context.ts';
 import { h, replaceChildren } from './dom.ts';
 import { detectLang, LANGS, messages } from './i18n.ts';
 import { createReaderView } from './reader.ts';
-import { parseRoute } from './route.ts';
+import { currentRoute, followLinks } from './router.ts';
 import { watchSelection } from './selection.ts';
 import { removeStored, saveString, STORAGE_KEYS } from './storage.ts';
 import { createStorageNotice } from './storage-notice.ts';
@@ -135,7 +135,7 @@ function start(root: HTMLElement): void {
   let chatFocus: Element | null = null;
 
   function route(): void {
-    const next = parseRoute(window.location.pathname, window.location.hash);
+    const next = currentRoute();
     const wasChat = !chat.element.hidden;
     if (next.view !== 'chat') {
       if (wasChat) {
@@ -158,28 +158,7 @@ function start(root: HTMLElement): void {
     }
   }
 
-  function navigate(href: string): void {
-    const url = new URL(href, window.location.href);
-    if (url.pathname === window.location.pathname && url.hash === window.location.hash) {
-      route();
-      return;
-    }
-    window.history.pushState(null, '', url);
-    route();
-  }
-
-  // Links to this page's own paths are followed without reloading; new-tab clicks are left alone.
-  document.addEventListener('click', (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const link = (event.target as Element | null)?.closest?.('a[href]');
-    if (!(link instanceof HTMLAnchorElement) || link.target || link.hasAttribute('download')) return;
-    const href = link.getAttribute('href') ?? '';
-    if (!href.startsWith('/')) return;
-    event.preventDefault();
-    navigate(href);
-  });
-  window.addEventListener('popstate', route);
-  window.addEventListener('hashchange', route);
+  followLinks(document, route);
 
   watchSelection(document, (quotable) => {
     for (const el of document.querySelectorAll('.passage.has-selection')) el.classList.remove('has-selection');
@@ -195,7 +174,11 @@ function start(root: HTMLElement): void {
 }
 
 function browserLanguages(): readonly string[] {
-  return navigator.languages ?? [navigator.language];
+  try {
+    return navigator.languages ?? [navigator.language];
+  } catch {
+    return [];
+  }
 }
 
 /**
