@@ -33,7 +33,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<LayoutBlock[]> {
   for (const li of root.querySelectorAll('li[id^="footnote-"], li[id^="endnote-"]')) {
     li.querySelectorAll('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]').forEach((a) => a.remove());
     notes.set(li.id, inline(li, () => undefined).text);
-    li.parentNode.remove();
+    li.parentNode?.remove();
   }
   const blocks: LayoutBlock[] = [];
   for (const element of root.childNodes) if (element instanceof HTMLElement) pushBlocks(element, notes, blocks);

@@ -28,7 +28,6 @@ const FURNITURE = [
   /^[A-Z]{1,6}(?:\.\d+)?(?:\/[A-Za-z0-9.()-]+){1,5}(?:\s+\d{1,3})?$/, // symbol as running head
   /^(?:\d{1,3}\s+)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{1,3})?$/, // job number
   /^(?:-\s*)?\d{1,3}(?:\s*-)?$/, // page number, "- 2 -"
-  /^\*\d{7}\*$/, // bar code's text
   /^(?:Merci de recycler|Please recycle)$/i,
 ];
 
@@ -107,13 +106,16 @@ async function readPage(page: Awaited<ReturnType<Awaited<ReturnType<typeof getDo
 
 /** Runs on (nearly) one baseline form a line; raised smaller runs join the line they sit on. */
 function groupLines(runs: Run[]): Line[] {
-  const byBaseline = [...runs].sort((a, b) => b.y - a.y || a.x - b.x);
+  // Larger runs first: a raised footnote call then finds the line it belongs to.
+  const byBaseline = [...runs].sort((a, b) => b.size - a.size || b.y - a.y || a.x - b.x);
   const lines: Line[] = [];
   for (const run of byBaseline) {
     if (run.text.trim() === '' && run.width < 1) continue;
     const line = lines.find((l) => {
       const size = Math.max(l.size, run.size);
-      const raised = run.size < l.size * SUPERSCRIPT_SIZE && run.y >= l.y && run.y - l.y < l.size * 0.7;
+      const end = Math.max(...l.runs.map((r) => r.x + r.width));
+      const start = Math.min(...l.runs.map((r) => r.x));
+      const raised = run.size < l.size * SUPERSCRIPT_SIZE && run.y >= l.y && run.y - l.y < l.size * 0.7 && run.x <= end + run.size && run.x >= start - run.size * 3;
       return Math.abs(l.y - run.y) < size * SAME_LINE * 0.6 || raised;
     });
     if (line) {
@@ -167,6 +169,14 @@ function lineText(runs: Run[], size: number, baseline: number): string {
     .trim();
 }
 
+/** The human-readable line of the first page's bar code: the job number again, not text. */
+const BAR_CODE = /^\*\d{7}\*$/;
+
+/** Page furniture as the corpus files print it: a page number as its digits ("- 2 -" → "2"). */
+function furniture(text: string): string {
+  return text.replace(/^-\s*(\d{1,3})\s*-$/, '$1');
+}
+
 function isFurniture(text: string): boolean {
   return FURNITURE.some((re) => re.test(text.trim()));
 }
@@ -200,22 +210,23 @@ function layOut(pages: PageLines[]): LayoutBlock[] {
   pages.forEach((page, n) => {
     if (n > 0) blocks.push({ lines: [], kind: 'page' });
     const lowestBody = Math.min(...page.lines.filter((l) => l.size >= bodySize * NOTE_SIZE).map((l) => l.y));
-    let current: LayoutBlock | null = null;
+    let current = null as LayoutBlock | null;
     let previous: Line | null = null;
     for (const line of page.lines) {
       const columns = columnsOf(line);
       for (const [c, runs] of columns.entries()) {
         const size = Math.max(...runs.filter((r) => r.text.trim() !== '').map((r) => r.size));
-        const text = lineText(runs, size, line.y);
-        if (text === '') continue;
+        const printed = lineText(runs, size, line.y);
+        if (printed === '' || BAR_CODE.test(printed)) continue;
+        const text = isFurniture(printed) ? furniture(printed) : printed;
         const belowBody = line.y < lowestBody && size < bodySize * NOTE_SIZE;
         const kind: LayoutBlock['kind'] = isFurniture(text)
           ? 'furniture'
           : belowBody && (current?.kind === 'notes' || /^(?:<sup>)?\d{1,2}\b/.test(text))
             ? 'notes'
             : 'text';
-        const printed = runs.filter((r) => r.text.trim() !== '');
-        const emphasised = kind === 'text' && printed.every((r) => r.bold || r.size > bodySize * HEADING_SIZE);
+        const inked = runs.filter((r) => r.text.trim() !== '');
+        const emphasised: boolean = kind === 'text' && inked.every((r) => r.bold || r.size > bodySize * HEADING_SIZE);
         const step = previous ? previous.y - line.y : 0;
         const sameBlock =
           current !== null &&
