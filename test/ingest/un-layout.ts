@@ -46,6 +46,7 @@ export function parseCorpusText(text: string): Element[] {
   const lines = text.split(/\r?\n/);
   const elements: Element[] = [];
   let block: string[] = [];
+  let nextNumber = 1;
   const flush = () => {
     if (block.length === 0) return;
     const hardBreaks = block.some((l) => l.endsWith('\n'));
@@ -67,7 +68,11 @@ export function parseCorpusText(text: string): Element[] {
     // A printed paragraph number or an enumerated heading after a finished sentence starts a new block.
     const previous = block.at(-1)?.trim() ?? '';
     const indentedHeading = /^\s+\S/.test(lines[i]!) && t.length < 90 && !/[.;:,]$/.test(t);
-    if (/[.;:]$/.test(previous) && (/^\d{1,3}\.\s+\p{Lu}/u.test(t) || /^(?:[IVX]+|[A-Z])\.\s+\p{Lu}.{0,80}$/u.test(t) || indentedHeading)) flush();
+    const number = /^(\d{1,3})\.\s+\S/.exec(t);
+    if (number && Number(number[1]) === nextNumber) {
+      nextNumber++;
+      flush();
+    } else if (/[.;:]$/.test(previous) && ( /^(?:[IVX]+|[A-Z])\.\s+\p{Lu}.{0,80}$/u.test(t) || indentedHeading)) flush();
     // A markdown hard line break ("  " at the end) keeps the next line on a line of its own.
     if (/ {2}$/.test(lines[i]!) && lines[i + 1]?.trim()) {
       block.push(`${t}\n`);
@@ -179,14 +184,18 @@ export async function writeUnPdf(file: string, meta: DocumentMeta, text: string)
       continue;
     }
     const size = element.heading ? 11 : BODY;
-    if (doc.y > doc.page.height - MARGIN - 3 * size) doc.addPage();
+    // A heading is kept with the lines that follow it, as printers do.
+    const keep = element.heading ? doc.font('Times-Bold').fontSize(size).heightOfString(plainText(element.runs), { width }) + 4 * size : 3 * size;
+    if (doc.y > doc.page.height - MARGIN - keep) doc.addPage();
     element.runs.forEach((run, i) => {
       const font = run.bold && run.italic ? 'Times-BoldItalic' : run.bold ? 'Times-Bold' : run.italic ? 'Times-Italic' : 'Times-Roman';
       doc.font(font).fontSize(run.sup ? size * 0.6 : size);
-      const options = { width, continued: i < element.runs.length - 1, lineGap: 2, paragraphGap: 8, ...(run.sup ? { baseline: 'hanging' as const } : {}) };
+      // Lines broken by hand stay in one paragraph: the gap between paragraphs comes after the last run.
+      const options = { width, continued: i < element.runs.length - 1, lineGap: 2, paragraphGap: 0, ...(run.sup ? { baseline: 'hanging' as const } : {}) };
       if (i === 0) doc.text(run.text, MARGIN, doc.y, options);
       else doc.text(run.text, options);
     });
+    doc.y += 8;
   }
 
   const range = doc.bufferedPageRange();
