@@ -1,5 +1,5 @@
-/** A line that starts a printed paragraph: its number, then text starting with a capital or a quotation. */
-const PARAGRAPH_START = /^\s*(\d{1,3})\.\s+[\p{Lu}«"“(]/u;
+/** A line that starts a printed paragraph: its number, then text starting with a capital, a quotation or a digit (OCR's "11" for "Il"). */
+const PARAGRAPH_START = /^\s*(\d{1,3})\.\s+[\p{Lu}\d«"“(]/u;
 /**
  * A number further ahead than this is not a lost paragraph but something else
  * at the start of a line (a year, a count): the sequence is not broken by it.
