@@ -202,7 +202,7 @@ function firstProse(lines: TextLine[]): number {
 /** Front-matter lines outside prose (a transmittal note's dates are not the document's). */
 function masthead(front: TextLine[]): TextLine[] {
   return blocksOf(front)
-    .filter((b) => !isProse(joined(b)) || !/[.;:,]$/.test(joined(b)))
+    .filter((b) => !isProse(joined(b)) || !/[.;:](?:\s|$)/.test(joined(b).replace(/\bDistr\./, '')))
     .flat();
 }
 
