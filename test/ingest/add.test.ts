@@ -181,29 +181,21 @@ async function pdf(file: string, write: (doc: PDFKit.PDFDocument) => void, optio
   return file;
 }
 
+/** The first half of a generated file, as an interrupted download leaves it. */
+async function truncated(name: string): Promise<[string, MetadataFlags]> {
+  const whole = await readFile(path.join(work, name));
+  const file = path.join(work, `truncated-${name}`);
+  await writeFile(file, whole.subarray(0, whole.length / 2));
+  return [file, {}];
+}
+
 describe('what it refuses, with one line and nothing changed', () => {
   const riviera = () => sources.find((s) => s.meta.id === 'riviera-maya-2010')!;
   const refusals: [string, () => Promise<[string, MetadataFlags]>, RegExp][] = [
     ['a scan (an image, no text layer)', async () => [await pdf(path.join(work, 'scan.pdf'), (d) => d.image(png(60, 80), 50, 50, { width: 500 })), {}], /no text layer.*OCR is not done/],
     ['an encrypted PDF', async () => [await pdf(path.join(work, 'secret.pdf'), (d) => d.text('Confidentiel'), { userPassword: 'secret' }), {}], /encrypted/],
-    [
-      'a truncated PDF',
-      async () => {
-        const whole = await readFile(path.join(work, 'a-res-68-4.pdf'));
-        await writeFile(path.join(work, 'truncated.pdf'), whole.subarray(0, whole.length / 2));
-        return [path.join(work, 'truncated.pdf'), {}];
-      },
-      /damaged/,
-    ],
-    [
-      'a truncated Word file',
-      async () => {
-        const whole = await readFile(path.join(work, 'a-res-68-4.docx'));
-        await writeFile(path.join(work, 'truncated.docx'), whole.subarray(0, whole.length / 2));
-        return [path.join(work, 'truncated.docx'), {}];
-      },
-      /damaged/,
-    ],
+    ['a truncated PDF', () => truncated('a-res-68-4.pdf'), /damaged/],
+    ['a truncated Word file', () => truncated('a-res-68-4.docx'), /damaged/],
     ['an unknown format', async () => [path.join(work, 'notes.odt'), {}], /unknown format "\.odt"/],
     [
       'a numbering that skips a paragraph',
