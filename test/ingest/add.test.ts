@@ -11,8 +11,8 @@ import { DEFAULT_CORPUS_DIR, loadCorpus, readManifest, type DocumentMeta, type S
 import { readConfig } from '../../index/config.ts';
 import { segmentDocument } from '../../index/segment.ts';
 import type { Paragraph } from '../../index/paragraph.ts';
-import { addToCorpus, indexRebuilder, manifestEntry, prepareDocument, removeFromCorpus, segmentPrepared, type MetadataFlags } from '../../ingest/add.ts';
-import { DocumentRefused, MissingMetadata } from '../../ingest/errors.ts';
+import { addToCorpus, indexRebuilder, manifestEntry, prepareDocument, removeFromCorpus, segmentPrepared, type MetadataFlags } from '../../index/ingest/add.ts';
+import { DocumentRefused, MissingMetadata } from '../../index/ingest/errors.ts';
 import { Assistant } from '../../server/assistant.ts';
 import { writeUnDocx, writeUnPdf } from './un-layout.ts';
 
@@ -230,7 +230,7 @@ describe('what it refuses, with one line and nothing changed', () => {
   });
 
   it('the command line says it in one line on stderr and exits non-zero', async () => {
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'ingest/cli.ts', 'add', path.join(work, 'notes.odt'), '--yes'], {
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'index/ingest/cli.ts', 'add', path.join(work, 'notes.odt'), '--yes'], {
       env: { ...process.env, CORPUS_DIR: corpus, INDEX_DIR: index, EMBEDDER: 'offline' },
     });
     const failure = await run.then(

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { formatCitation } from '../index/citation.ts';
-import { readConfig } from '../index/config.ts';
-import type { Paragraph } from '../index/paragraph.ts';
+import { formatCitation } from '../citation.ts';
+import { readConfig } from '../config.ts';
+import type { Paragraph } from '../paragraph.ts';
 import {
   addToCorpus,
   FIELD_FLAGS,

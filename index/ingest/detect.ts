@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { franc } from 'franc-min';
-import type { DocumentMeta } from '../index/corpus.ts';
+import type { DocumentMeta } from '../corpus.ts';
 
 /** The manifest fields a document can show about itself. */
 export type DetectableField =
