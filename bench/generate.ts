@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -55,7 +55,7 @@ export async function loadSentencePool(options: PoolOptions = {}): Promise<Sente
   const sources = await loadCorpus(options.corpusDir ?? DEFAULT_CORPUS_DIR);
   const gold: Gold[] = [];
   for (const file of options.questionFiles ?? GOLD_QUESTION_FILES) {
-    if (existsSync(file)) gold.push(...(await loadQuestions(file)).flatMap((q) => q.gold));
+    if (existsSync(file)) gold.push(...(await loadQuestions(pathToFileURL(file))).flatMap((q) => q.gold));
   }
   const paragraphs = realParagraphs(sources);
   const goldSentences = paragraphs.filter((p) => isGold(p, gold)).flatMap((p) => sentencesOf(p.text));

@@ -1,0 +1,89 @@
+import autocannon from 'autocannon';
+
+/** A request that takes longer than this counts as a timeout, not a very slow answer. */
+const REQUEST_TIMEOUT_SECONDS = 10;
+
+export interface LoadResult {
+  p50: number;
+  p99: number;
+  /** Successful (2xx) answers per second over the run. */
+  perSecond: number;
+  /** Answers with another status (503 when the server sheds load), and connection errors or timeouts. */
+  non2xx: number;
+  errors: number;
+  requests: number;
+}
+
+export interface LoadOptions {
+  connections: number;
+  seconds: number;
+}
+
+/** The API a load targets: the server's origin on loopback. */
+export interface Target {
+  origin: string;
+}
+
+/** POST /api/ask bodies, one per question: each connection cycles through them in order. */
+function askRequests(questions: string[]): autocannon.Request[] {
+  return questions.map((question) => ({
+    method: 'POST',
+    path: '/api/ask',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ question }),
+  }));
+}
+
+/** Saturates POST /api/ask with `connections` clients for `seconds`. */
+export function loadAsk(target: Target, questions: string[], options: LoadOptions): Promise<LoadResult> {
+  return run(target, options, askRequests(questions));
+}
+
+/** Saturates GET /api/health: the server's cost of a request that does no retrieval, the yardstick for ask. */
+export function loadHealth(target: Target, options: LoadOptions): Promise<LoadResult> {
+  return run(target, options, [{ method: 'GET', path: '/api/health' }]);
+}
+
+async function run(target: Target, options: LoadOptions, requests: autocannon.Request[]): Promise<LoadResult> {
+  const result = await autocannon({
+    url: target.origin,
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: REQUEST_TIMEOUT_SECONDS,
+    requests,
+  });
+  return {
+    perSecond: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    requests: result['2xx'] + result.non2xx,
+  };
+}
+
+/** One client asking every question in turn, `rounds` times: the latency a lone user sees. */
+export async function askInTurn(target: Target, questions: string[], rounds: number): Promise<{ p50: number; p95: number; requests: number }> {
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const question of questions) {
+      const t0 = performance.now();
+      const res = await fetch(`${target.origin}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000),
+      });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`POST /api/ask answered ${res.status} to one client`);
+      times.push(performance.now() - t0);
+    }
+  }
+  return { ...percentiles(times), requests: times.length };
+}
+
+function percentiles(values: number[]): { p50: number; p95: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95) };
+}
