@@ -1,15 +1,23 @@
 import autocannon from 'autocannon';
 
-/** A request that takes longer than this counts as a timeout, not a very slow answer. */
-const REQUEST_TIMEOUT_SECONDS = 10;
+/**
+ * A request that takes longer than this counts as a timeout, not a very slow
+ * answer. Long enough that a saturated server's real waits are measured.
+ */
+export const REQUEST_TIMEOUT_SECONDS = 30;
+/** Pause between health probes, as a load balancer's health check pauses (but far more often). */
+const PROBE_PAUSE_MS = 50;
 
 export interface LoadResult {
   p50: number;
   p99: number;
   /** Successful (2xx) answers per second over the run. */
   perSecond: number;
-  /** Answers with another status (503 when the server sheds load), and connection errors or timeouts. */
+  /** Answers with another status (503 when the server sheds load). */
   non2xx: number;
+  /** Requests that got no answer within REQUEST_TIMEOUT_SECONDS: their latency is in no percentile. */
+  timeouts: number;
+  /** Connection errors, timeouts included. */
   errors: number;
   requests: number;
 }
@@ -57,9 +65,43 @@ async function run(target: Target, options: LoadOptions, requests: autocannon.Re
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
+    timeouts: result.timeouts,
     errors: result.errors,
     requests: result['2xx'] + result.non2xx,
   };
+}
+
+export interface ProbeResult {
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  timeouts: number;
+}
+
+/**
+ * GET /api/health in turn, with a short pause, for as long as `during` runs:
+ * what a health check sees while the server is busy. A probe still waiting
+ * when the load ends is waited for, so the longest waits are counted.
+ */
+export async function probeHealth<T>(target: Target, during: Promise<T>): Promise<{ result: T; probe: ProbeResult }> {
+  let running = true;
+  const done = during.finally(() => (running = false));
+  const times: number[] = [];
+  let timeouts = 0;
+  while (running) {
+    const t0 = performance.now();
+    const res = await fetch(`${target.origin}/api/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000) }).catch(() => null);
+    if (res?.ok) {
+      await res.arrayBuffer();
+      times.push(performance.now() - t0);
+    } else {
+      timeouts++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, PROBE_PAUSE_MS));
+  }
+  const { p50, p99 } = percentiles(times);
+  return { result: await done, probe: { p50, p99, max: Math.max(0, ...times), requests: times.length, timeouts } };
 }
 
 /** One client asking every question in turn, `rounds` times: the latency a lone user sees. */
@@ -79,11 +121,12 @@ export async function askInTurn(target: Target, questions: string[], rounds: num
       times.push(performance.now() - t0);
     }
   }
-  return { ...percentiles(times), requests: times.length };
+  const { p50, p95 } = percentiles(times);
+  return { p50, p95, requests: times.length };
 }
 
-function percentiles(values: number[]): { p50: number; p95: number } {
+function percentiles(values: number[]): { p50: number; p95: number; p99: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { p50: at(0.5), p95: at(0.95) };
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }

@@ -1,3 +1,4 @@
+import { REQUEST_TIMEOUT_SECONDS, type LoadResult } from './load.ts';
 import type { BenchOptions, CorpusFigures } from './run.ts';
 
 const MB = 1e6;
@@ -5,9 +6,15 @@ const GB = 1e9;
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const seconds = (s: number) => (s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`);
-const ms = (m: number) => (m < 10 ? `${m.toFixed(1)} ms` : `${Math.round(m)} ms`);
+const ms = (m: number) => (m < 1 ? '< 1 ms' : m < 10 ? `${m.toFixed(1)} ms` : `${Math.round(m)} ms`);
 const size = (bytes: number) => (bytes >= GB ? `${(bytes / GB).toFixed(2)} GB` : `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`);
 const share = (x: number) => x.toFixed(2);
+
+/** A latency percentile, with the requests that timed out and so are in no percentile. */
+function latency(result: Pick<LoadResult, 'requests' | 'timeouts'>, value: number): string {
+  if (result.requests === 0) return `no answer within ${REQUEST_TIMEOUT_SECONDS} s`;
+  return result.timeouts > 0 ? `${ms(value)} + ${result.timeouts} timed out` : ms(value);
+}
 
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -18,7 +25,7 @@ function corpusName(f: CorpusFigures): string {
 }
 
 /** The tables the README keeps, and what one machine holds per GB. */
-export function markdownReport(figures: CorpusFigures[], options: BenchOptions): string {
+export function markdownReport(figures: CorpusFigures[], options: BenchOptions, loadAverage: number[]): string {
   const build = table(
     ['corpus', 'documents', 'paragraphs', 'build', 'paragraphs/s', 'build peak RSS', 'index on disk', 'add one document'],
     figures.map((f) => [
@@ -27,16 +34,16 @@ export function markdownReport(figures: CorpusFigures[], options: BenchOptions):
     ]),
   );
   const serving = table(
-    ['corpus', 'server RSS warm → after load', 'ask p50 / p95, one client', `ask, ${options.connections} conn.: req/s, p50 / p99`, 'health req/s', 'ask ÷ health', 'health p99 under ask load', 'ask non-2xx / errors'],
+    ['corpus', 'server RSS warm → after load (peak)', 'ask p50 / p95, one client', `ask, ${options.connections} conn.: req/s, p50 / p99`, 'health req/s', 'ask ÷ health', 'health p99 under ask load', 'ask non-2xx'],
     figures.map((f) => [
       corpusName(f),
-      `${size(f.serverWarm.rss)} → ${size(f.serverAfterLoad.rss)}`,
+      `${size(f.serverWarm.rss)} → ${size(f.serverAfterLoad.rss)} (${size(f.serverAfterLoad.peak)})`,
       `${ms(f.askOneClient.p50)} / ${ms(f.askOneClient.p95)}`,
-      `${count(f.ask.perSecond)}, ${ms(f.ask.p50)} / ${ms(f.ask.p99)}`,
+      `${count(f.ask.perSecond)}, ${ms(f.ask.p50)} / ${latency(f.ask, f.ask.p99)}`,
       count(f.health.perSecond),
       `${(100 * f.askToHealth).toFixed(1)} %`,
-      ms(f.healthUnderAskLoad.p99),
-      `${f.ask.non2xx + f.askWithProbe.non2xx} / ${f.ask.errors + f.askWithProbe.errors}`,
+      latency(f.healthUnderAskLoad, f.healthUnderAskLoad.p99),
+      `${f.ask.non2xx + f.askWithProbe.non2xx}`,
     ]),
   );
   const sets = Object.keys(figures[0]?.quality.evaluation ?? {});
@@ -54,7 +61,8 @@ export function markdownReport(figures: CorpusFigures[], options: BenchOptions):
     ]),
   );
   return [
-    `Offline index, ${options.connections} connections × ${options.duration} s per load run, loopback, seed ${options.seed}.`,
+    `Offline index, ${options.connections} connections × ${options.duration} s per load run, loopback, seed ${options.seed}; ` +
+      `load average ${loadAverage.map((l) => l.toFixed(1)).join(' → ')} (other work on the machine slows every figure).`,
     '',
     build,
     '',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { QualityReport } from './engine.ts';
 import { DEFAULT_SEED, GOLD_QUESTION_FILES, generateCorpus, PARAGRAPHS_PER_DOCUMENT } from './generate.ts';
-import { askInTurn, loadAsk, loadHealth, type LoadOptions, type LoadResult, type Target } from './load.ts';
+import { askInTurn, loadAsk, loadHealth, probeHealth, type LoadOptions, type LoadResult, type ProbeResult, type Target } from './load.ts';
 import { BenchResources, exitOf, type Exit, folderBytes, freePort, peakRssOf, processMemory, REPO_DIR, type ProcessMemory } from './processes.ts';
 import { markdownReport } from './report.ts';
 import { loadQuestions } from '../eval/questions.ts';
@@ -13,8 +13,6 @@ import { loadQuestions } from '../eval/questions.ts';
 /** A 100k-paragraph index takes a while to load; past this the server is taken as stuck. */
 const SERVER_START_TIMEOUT_MS = 600_000;
 const SERVER_POLL_MS = 250;
-/** /api/health under ask load is probed by one client, as a load balancer's health check is. */
-const HEALTH_PROBE_CONNECTIONS = 1;
 
 export interface BenchOptions {
   /** Synthetic paragraphs added to the five documents, one corpus per size. */
@@ -28,6 +26,8 @@ export interface BenchOptions {
   /** Evaluation questions used as HNSW recall queries. */
   hnswQueries: number;
   outDir: string;
+  /** A results file to print again as Markdown instead of measuring. */
+  reportOf?: string;
 }
 
 export interface CorpusFigures {
@@ -46,9 +46,17 @@ export interface CorpusFigures {
   health: LoadResult;
   /** ask's throughput over health's, both measured alone in this run. */
   askToHealth: number;
+  /** The ask load run again, while one client probes /api/health. */
   askWithProbe: LoadResult;
-  healthUnderAskLoad: LoadResult;
+  healthUnderAskLoad: ProbeResult;
   quality: QualityReport;
+}
+
+/** What a run writes to bench/results/ (and `--report` prints again). */
+interface SavedResults {
+  machine: { cpus: number; cpu?: string; memory: number; node: string; loadAverage: number[] };
+  options: BenchOptions;
+  corpora: CorpusFigures[];
 }
 
 class BenchError extends Error {
@@ -65,6 +73,7 @@ function readOptions(): BenchOptions {
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       'hnsw-queries': { type: 'string', default: '50' },
       out: { type: 'string', default: path.join(REPO_DIR, 'bench/results') },
+      report: { type: 'string' },
     },
   });
   const whole = (name: string, text: string, min: number) => {
@@ -80,6 +89,7 @@ function readOptions(): BenchOptions {
     seed: whole('seed', values.seed, 0),
     hnswQueries: whole('hnsw-queries', values['hnsw-queries'], 1),
     outDir: path.resolve(values.out),
+    reportOf: values.report,
   };
 }
 
@@ -92,6 +102,11 @@ function readOptions(): BenchOptions {
  */
 async function main(): Promise<void> {
   const options = readOptions();
+  if (options.reportOf) {
+    const saved = JSON.parse(await readFile(options.reportOf, 'utf8')) as SavedResults;
+    console.log(markdownReport(saved.corpora, saved.options, saved.machine.loadAverage ?? []));
+    return;
+  }
   const resources = new BenchResources();
   const interrupted = (signal: string) => {
     console.error(`bench: ${signal}, stopping children and removing temp folders`);
@@ -100,17 +115,20 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
+    const loadAverage = [os.loadavg()[0]!];
     const questions = (await loadQuestions()).map((q) => q.question);
     const figures: CorpusFigures[] = [];
     for (const size of [0, ...options.sizes]) {
       figures.push(await measureCorpus(resources, options, size, questions));
     }
-    const report = markdownReport(figures, options);
+    loadAverage.push(os.loadavg()[0]!);
+    const report = markdownReport(figures, options, loadAverage);
     console.log(`\n${report}`);
     await mkdir(options.outDir, { recursive: true });
     const file = path.join(options.outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory: os.totalmem(), node: process.version, platform: os.platform() };
-    await writeFile(file, `${JSON.stringify({ machine, options, corpora: figures }, null, 2)}\n`);
+    const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory: os.totalmem(), node: process.version, loadAverage };
+    const saved: SavedResults = { machine, options, corpora: figures };
+    await writeFile(file, `${JSON.stringify(saved, null, 2)}\n`);
     console.log(`results: ${path.relative(process.cwd(), file)}`);
   } finally {
     await resources.release();
@@ -188,10 +206,7 @@ async function measureServing(
     const load: LoadOptions = { connections: options.connections, seconds: options.duration };
     const health = await loadHealth(target, load);
     const ask = await loadAsk(target, questions, load);
-    const [askWithProbe, healthUnderAskLoad] = await Promise.all([
-      loadAsk(target, questions, load),
-      loadHealth(target, { connections: HEALTH_PROBE_CONNECTIONS, seconds: options.duration }),
-    ]);
+    const { result: askWithProbe, probe: healthUnderAskLoad } = await probeHealth(target, loadAsk(target, questions, load));
     const serverAfterLoad = await processMemory(server.pid!);
     return {
       served,
