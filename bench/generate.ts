@@ -156,8 +156,8 @@ export function syntheticDocument(pool: SentencePool, index: number, seed: numbe
   const day = draw.int(1, 28);
   const place = invent(draw);
   const [themeFr, themeEn] = draw.pick(THEMES);
-  const meta = documentMeta(draw.int(0, 2), { index, session, year, place, themeFr, themeEn });
-  meta.date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const meta = documentMeta(draw.int(0, 2), { index, session, year, date, place, themeFr, themeEn });
 
   const places = new Map<string, string>();
   const localise = (sentence: string) =>
@@ -216,19 +216,20 @@ export function syntheticDocument(pool: SentencePool, index: number, seed: numbe
   return { meta, text: out.join('\n') };
 }
 
-interface TitleParts {
+interface DocumentParts {
   index: number;
   session: number;
   year: number;
+  date: string;
   place: string;
   themeFr: string;
   themeEn: string;
 }
 
 /** Three kinds of document a migration library holds, each with its symbol pattern. */
-function documentMeta(kind: number, t: TitleParts): DocumentMeta {
+function documentMeta(kind: number, t: DocumentParts): DocumentMeta {
   const number = 100 + t.index; // unique per document, so ids never collide
-  const common = { language: 'fr', numbering: 'printed' as const, preambleLabel: 'preamble', ocr: false, date: '' };
+  const common = { language: 'fr', numbering: 'printed' as const, preambleLabel: 'preamble', ocr: false, date: t.date };
   const file = `syn_${String(t.index).padStart(5, '0')}.txt`;
   if (kind === 0) {
     const symbol = `A/${t.session}/${number}`;

@@ -42,7 +42,7 @@ export function markdownReport(figures: CorpusFigures[], options: BenchOptions, 
       `${count(f.ask.perSecond)}, ${ms(f.ask.p50)} / ${latency(f.ask, f.ask.p99)}`,
       count(f.health.perSecond),
       `${(100 * f.askToHealth).toFixed(1)} %`,
-      latency(f.healthUnderAskLoad, f.healthUnderAskLoad.p99),
+      `${latency(f.healthUnderAskLoad, f.healthUnderAskLoad.p99)} (${f.healthUnderAskLoad.requests} ${f.healthUnderAskLoad.requests === 1 ? 'probe' : 'probes'})`,
       `${f.ask.non2xx + f.askWithProbe.non2xx}`,
     ]),
   );
