@@ -164,20 +164,7 @@ export function syntheticDocument(pool: SentencePool, index: number, seed: numbe
     sentence.replace(PLACE, (real) => places.get(real) ?? places.set(real, invent(draw)).get(real)!);
 
   const job = `${String(year % 100).padStart(2, '0')}-${draw.int(10000, 99999)}`;
-  const out: string[] = [
-    meta.symbol!.startsWith('E/') ? '# Conseil économique et social' : '# Assemblée générale',
-    '',
-    'Distr. générale  ',
-    `${day === 1 ? '1er' : day} ${MONTHS[month - 1]} ${year}`,
-    '',
-    `${session}e session  `,
-    `Point ${draw.int(10, 140)} de l'ordre du jour`,
-    '',
-    meta.symbol!,
-    '',
-    `## ${meta.title}`,
-    '',
-  ];
+  const out = masthead(meta, { session, year, month, day, agendaItem: draw.int(10, 140) });
   let page = 1;
   let pageLines = 0;
   const pageBreak = () => {
@@ -214,6 +201,24 @@ export function syntheticDocument(pool: SentencePool, index: number, seed: numbe
   }
   out.push('', `${job}`, '');
   return { meta, text: out.join('\n') };
+}
+
+/** The first page's head, as the UN prints it: organ, distribution and date, session, symbol, title. */
+function masthead(meta: DocumentMeta, d: { session: number; year: number; month: number; day: number; agendaItem: number }): string[] {
+  return [
+    meta.symbol!.startsWith('E/') ? '# Conseil économique et social' : '# Assemblée générale',
+    '',
+    'Distr. générale  ',
+    `${d.day === 1 ? '1er' : d.day} ${MONTHS[d.month - 1]} ${d.year}`,
+    '',
+    `${d.session}e session  `,
+    `Point ${d.agendaItem} de l'ordre du jour`,
+    '',
+    meta.symbol!,
+    '',
+    `## ${meta.title}`,
+    '',
+  ];
 }
 
 interface DocumentParts {
