@@ -1,4 +1,4 @@
-import { analyze, detectLanguage, isStopword, words, type Lang } from './analyzer.ts';
+import { analyze, analyzeWord, detectLanguage, isStopword, words, type Lang } from './analyzer.ts';
 import type { Glossary } from './glossary.ts';
 import type { Paragraph } from './paragraph.ts';
 
@@ -56,33 +56,45 @@ export function analyzeParagraph(p: Pick<Paragraph, 'text' | 'sectionPath'>, glo
   };
 }
 
-export interface QueryTerms extends TextTerms {
+/**
+ * A question analysed once, and shared by everything that reads it: the
+ * rankers, the document matcher, the relevance check and the answer composer.
+ */
+export interface QuestionAnalysis extends TextTerms {
+  /** The question as asked. */
+  text: string;
   lang: Lang;
   /** French terms of the concepts the question names, for searching the French text. */
   expansion: string[];
   /** The question's own terms, in its language, each with the French terms of the concepts it helps name. */
   own: { term: string; french: string[] }[];
+  /** Every word analysed as French and as English, for matching document metadata in either language. */
+  eitherLanguage: string[];
 }
 
 /**
- * Terms of a question in either language. The question is analysed in its
- * language, and its other words also in the other language (English cognates
- * meet the French stems; a French term of art may sit in an English question);
- * glossary concepts carry terms of art across.
- * @example queryTerms('brain drain from Africa', glossary).concepts // ['brain-drain', …]
+ * Analyses a question in either language. Its words are analysed in its
+ * language, and those that are not stop words there also in the other
+ * language (English cognates meet the French stems; a French term of art may
+ * sit in an English question); glossary concepts carry terms of art across.
+ * @example analyzeQuestion('brain drain from Africa', glossary).concepts // ['brain-drain', …]
  */
-export function queryTerms(question: string, glossary: Glossary): QueryTerms {
-  const lang = detectLanguage(question, glossary.vocabulary);
-  const rest = words(question).filter((w) => !isStopword(w, lang)).join(' ');
-  const fr = analyze(lang === 'fr' ? question : rest, 'fr');
-  const en = analyze(lang === 'en' ? question : rest, 'en');
+export function analyzeQuestion(text: string, glossary: Glossary): QuestionAnalysis {
+  const lang = detectLanguage(text, glossary.vocabulary);
+  const other: Lang = lang === 'fr' ? 'en' : 'fr';
+  const questionWords = words(text);
+  const analysed = { fr: questionWords.map((w) => analyzeWord(w, 'fr')), en: questionWords.map((w) => analyzeWord(w, 'en')) };
+  const present = (ts: (string | null)[]) => ts.filter((t): t is string => t !== null);
+  const mine = present(analysed[lang]);
+  const across = present(analysed[other].filter((_, i) => !isStopword(questionWords[i]!, lang)));
+  const [fr, en] = lang === 'fr' ? [mine, across] : [across, mine];
   const concepts = [...new Set([...glossary.concepts(fr, 'fr'), ...glossary.concepts(en, 'en')])];
-  const mine = lang === 'fr' ? fr : en;
   const own = mine.map((term) => ({ term, french: [] as string[] }));
   for (const span of glossary.conceptSpans(mine, lang)) {
     for (let i = span.start; i < span.end; i++) own[i]!.french.push(...glossary.frenchTermsOf(span.concept));
   }
-  const terms = [...new Set(lang === 'fr' ? [...fr, ...en] : [...en, ...fr])];
+  const terms = [...new Set([...mine, ...across])];
   const expansion = [...new Set(concepts.flatMap((c) => glossary.frenchTermsOf(c)))].filter((t) => !terms.includes(t));
-  return { lang, terms, concepts, expansion, own };
+  const eitherLanguage = [...new Set([...present(analysed.fr), ...present(analysed.en)])];
+  return { text, lang, terms, concepts, expansion, own, eitherLanguage };
 }

@@ -51,7 +51,6 @@ export class Assistant {
   private constructor(
     readonly index: IndexContent,
     readonly retriever: HybridRetriever,
-    private readonly glossary: Glossary,
     readonly embedders: CorpusEmbeddings[],
   ) {}
 
@@ -60,17 +59,15 @@ export class Assistant {
     const glossary = Glossary.load();
     const index = await readIndex(indexDir);
     const embedders = await restoreEmbedders(index.meta.embedders, { glossary, modelsDir: options.modelsDir });
-    return new Assistant(index, new HybridRetriever({ index, embedders, glossary }), glossary, embedders);
+    return new Assistant(index, new HybridRetriever({ index, embedders, glossary }), embedders);
   }
 
   async ask(question: string, options: Partial<SearchOptions> = {}): Promise<AskResult> {
     for (const id of options.docs ?? []) this.documentMeta(id);
     const result = await this.retriever.search(question, { k: options.k ?? 5, docs: options.docs });
     const passages = result.passages.map((p) => ({ ...this.view(p.paragraph, result.lang), score: p.score }));
-    const idf = (term: string) => this.retriever.weightOf(term);
-    const composed = result.found
-      ? composeAnswer(result.terms, passages, result.lang, idf, this.glossary)
-      : nothingFound(result.lang);
+    const sources = result.passages.map((p, i) => ({ text: p.paragraph.text, sentences: p.analysis.sentences, label: passages[i]!.label }));
+    const composed = result.found ? composeAnswer(result.question, sources, (term) => this.retriever.weightOf(term)) : nothingFound(result.lang);
     return { question, lang: result.lang, answer: composed.answer, found: result.found, quotes: composed.quotes, passages };
   }
 

@@ -1,5 +1,6 @@
 import { analyze } from '../index/analyzer.ts';
 import type { DocumentMeta } from '../index/corpus.ts';
+import type { QuestionAnalysis } from '../index/terms.ts';
 
 export interface DocumentMatch {
   /** Document id → how strongly the question names it, the best 1. */
@@ -24,7 +25,7 @@ const NONE: DocumentMatch = { scores: new Map(), isNaming: () => false };
  * both languages. A term shared by every document says nothing and is ignored.
  * @example
  * const matcher = new DocumentMatcher(documents);
- * matcher.match('What did the OSCE ministers say?').scores.get('osce-mc-2006'); // 1
+ * matcher.match(analyzeQuestion('What did the OSCE ministers say?', glossary)).scores.get('osce-mc-2006'); // 1
  */
 export class DocumentMatcher {
   private readonly profiles: Profile[];
@@ -49,15 +50,15 @@ export class DocumentMatcher {
    * the terms that did the naming: they pick the document, so they should not
    * also rank its paragraphs.
    */
-  match(question: string): DocumentMatch {
+  match(question: QuestionAnalysis): DocumentMatch {
     const n = this.profiles.length;
     const telling = (t: string) => (this.df.get(t) ?? n) < n;
-    const questionTerms = new Set([...analyze(question, 'fr'), ...analyze(question, 'en')]);
+    const questionTerms = question.eitherLanguage;
     const scores = new Map<string, number>();
     for (const p of this.profiles) {
       let score = 0;
       for (const t of questionTerms) if (p.terms.has(t) && telling(t)) score += Math.log(n / this.df.get(t)!);
-      if (p.symbolCore && question.includes(p.symbolCore)) score += 3;
+      if (p.symbolCore && question.text.includes(p.symbolCore)) score += 3;
       if (score > 0) scores.set(p.id, score);
     }
     const best = Math.max(0, ...scores.values());

@@ -5,10 +5,11 @@ import type { CorpusEmbeddings } from '../index/embeddings/corpus-embeddings.ts'
 import type { Glossary } from '../index/glossary.ts';
 import type { Paragraph } from '../index/paragraph.ts';
 import type { IndexContent } from '../index/store.ts';
-import { queryTerms, type ParagraphAnalysis, type QueryTerms } from '../index/terms.ts';
-import { cognateTerms } from '../index/lexical.ts';
+import { analyzeQuestion, type ParagraphAnalysis, type QuestionAnalysis } from '../index/terms.ts';
+import { cognateTerm, conceptTerm } from '../index/lexical.ts';
 import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
 import { fuseRankings, RRF_K, type Ranking } from './fusion.ts';
+import { answers } from './relevance.ts';
 
 export interface SearchOptions {
   /** How many passages to return. */
@@ -23,6 +24,8 @@ export interface RankedPassage {
   /** Position in the index's paragraph list. */
   id: number;
   paragraph: Paragraph;
+  /** Its terms and sentences, as the index stores them. */
+  analysis: ParagraphAnalysis;
   /** Fused score scaled to [0, 1]: 1 would be first in every ranking. */
   score: number;
   /** 1-based rank in each contributing ranking (dense:<embedder>, lexical). */
@@ -31,7 +34,7 @@ export interface RankedPassage {
 
 export interface SearchResult {
   lang: Lang;
-  terms: QueryTerms;
+  question: QuestionAnalysis;
   passages: RankedPassage[];
   /** False when nothing in the corpus answers: the passages are then the nearest, not an answer. */
   found: boolean;
@@ -43,16 +46,6 @@ const CANDIDATES = 50;
 const DOCUMENT_BOOST = 0.6;
 /** Lexical weights: the question's own words count fully, what we add to them less. */
 const TERM_WEIGHTS = { question: 1, concept: 1, expansion: 0.8, cognate: 0.3, naming: 0.1 };
-/**
- * What the best passages must share with a question to count as an answer:
- * summed IDF of the matched terms, and the share of the question's own terms
- * they contain. Set from off-topic questions (server/app.test.ts) against the
- * weakest on-topic ones; a question about something else that happens to use
- * corpus words ("world", "New York") can still pass.
- */
-const MIN_EVIDENCE = 5;
-const MIN_COVERAGE = 0.25;
-
 /**
  * Hybrid retrieval over the index: each embedder's HNSW graph and the French
  * BM25 index, fused by reciprocal rank, with a lift for the document the
@@ -78,9 +71,9 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   async search(question: string, options: SearchOptions): Promise<SearchResult> {
-    const terms = queryTerms(question, this.glossary);
+    const analysis = analyzeQuestion(question, this.glossary);
     // Nothing but stop words, punctuation or symbols: any passage would be noise.
-    if (terms.terms.length === 0 && terms.concepts.length === 0) return { lang: terms.lang, terms, passages: [], found: false };
+    if (analysis.terms.length === 0 && analysis.concepts.length === 0) return { lang: analysis.lang, question: analysis, passages: [], found: false };
     const allowed = options.docs && options.docs.length > 0 ? new Set(options.docs) : null;
     const filter = allowed ? (id: number) => allowed.has(this.index.paragraph(id).docId) : undefined;
     const pool = allowed ? [...allowed].reduce((n, docId) => n + this.index.idsOf(docId).length, 0) : this.index.size;
@@ -90,12 +83,12 @@ export class HybridRetriever extends BaseRetriever {
     for (const [i, embedder] of this.embedders.entries()) {
       if (!use(`dense:${embedder.descriptor.id}`)) continue;
       const graph = this.index.graphs[i]!;
-      const vector = await embedder.embedQuery(question);
+      const vector = await embedder.embedQuestion(analysis);
       const { neighbors } = graph.searchKnn(vector, Math.min(CANDIDATES, pool), filter);
       rankings.push({ name: `dense:${embedder.descriptor.id}`, ids: neighbors, weight: 1 });
     }
-    const named = this.documents.match(question);
-    const lexical = this.index.lexical.query(lexicalWeights(terms, named, this.glossary), { limit: CANDIDATES, filter });
+    const named = this.documents.match(analysis);
+    const lexical = this.index.lexical.query(lexicalWeights(analysis, named, this.glossary), { limit: CANDIDATES, filter });
     if (use('lexical')) rankings.push({ name: 'lexical', ids: lexical.map((h) => h.id), weight: 1 });
 
     const maxScore = rankings.reduce((s, r) => s + r.weight, 0) / (RRF_K + 1);
@@ -109,12 +102,12 @@ export class HybridRetriever extends BaseRetriever {
     const passages = fused.slice(0, options.k).map((hit) => ({
       id: hit.id,
       paragraph: this.index.paragraph(hit.id),
+      analysis: this.index.analysis(hit.id),
       score: Number(hit.score.toFixed(4)),
       ranks: hit.ranks,
     }));
-    const evidence = lexical[0] ? this.evidence(lexical[0].terms) : 0;
-    const coverage = coverageOf(terms, passages.slice(0, 3).map((p) => this.index.analysis(p.id)));
-    return { lang: terms.lang, terms, passages, found: passages.length > 0 && evidence >= MIN_EVIDENCE && coverage >= MIN_COVERAGE };
+    const found = answers({ question: analysis, lexical: lexical[0], passages: passages.map((p) => p.analysis), weightOf: (t) => this.weightOf(t) });
+    return { lang: analysis.lang, question: analysis, passages, found };
   }
 
   /**
@@ -137,12 +130,6 @@ export class HybridRetriever extends BaseRetriever {
     return df === 0 ? 0 : Math.log((this.index.size + 1) / (df + 0.5));
   }
 
-  /** Summed IDF of the question terms a passage shares, with a bonus per glossary concept. */
-  private evidence(matched: string[]): number {
-    const concepts = matched.filter((t) => t.startsWith('c:')).length;
-    return matched.filter((t) => !t.startsWith('c:')).reduce((s, t) => s + this.weightOf(t), 0) + concepts * 2;
-  }
-
   override async _getRelevantDocuments(query: string): Promise<Document[]> {
     const { passages } = await this.search(query, { k: 5 });
     return passages.map((p) => new Document({ pageContent: p.paragraph.text, metadata: { ...p.paragraph, score: p.score } }));
@@ -154,34 +141,21 @@ export class HybridRetriever extends BaseRetriever {
  * concepts and French terms, cognate keys — each weighted; terms that name
  * the document count little, since the document lift already uses them.
  */
-function lexicalWeights(terms: QueryTerms, named: DocumentMatch, glossary: Glossary): Map<string, number> {
+function lexicalWeights(question: QuestionAnalysis, named: DocumentMatch, glossary: Glossary): Map<string, number> {
   const weights = new Map<string, number>();
-  const naming = (term: string) =>
-    term.startsWith('c:')
-      ? glossary.frenchTermsOf(term.slice(2)).length > 0 && glossary.frenchTermsOf(term.slice(2)).every(named.isNaming)
-      : named.isNaming(term.replace(/^k:/, ''));
-  const put = (term: string, weight: number) => {
-    const w = naming(term) ? Math.min(weight, TERM_WEIGHTS.naming) : weight;
+  const put = (term: string, weight: number, naming: boolean) => {
+    const w = naming ? Math.min(weight, TERM_WEIGHTS.naming) : weight;
     weights.set(term, Math.max(weights.get(term) ?? 0, w));
   };
-  for (const t of terms.terms) put(t, TERM_WEIGHTS.question);
-  for (const t of terms.expansion) put(t, TERM_WEIGHTS.expansion);
-  for (const c of terms.concepts) put(`c:${c}`, TERM_WEIGHTS.concept);
-  for (const k of cognateTerms([...terms.terms, ...terms.expansion])) if (!weights.has(k)) put(k, TERM_WEIGHTS.cognate);
+  for (const t of question.terms) put(t, TERM_WEIGHTS.question, named.isNaming(t));
+  for (const t of question.expansion) put(t, TERM_WEIGHTS.expansion, named.isNaming(t));
+  for (const c of question.concepts) {
+    const french = glossary.frenchTermsOf(c);
+    put(conceptTerm(c), TERM_WEIGHTS.concept, french.length > 0 && french.every(named.isNaming));
+  }
+  for (const t of [...question.terms, ...question.expansion]) {
+    const key = cognateKey(t);
+    if (key !== null && !weights.has(cognateTerm(key))) put(cognateTerm(key), TERM_WEIGHTS.cognate, named.isNaming(key));
+  }
   return weights;
-}
-
-/**
- * Share of the question's own terms that the best passages contain — as the
- * word, a cognate, or a French term of a concept the word names. A question
- * about something else leaves most of its words uncovered.
- */
-function coverageOf(terms: QueryTerms, passages: ParagraphAnalysis[]): number {
-  if (terms.own.length === 0) return 0;
-  const present = new Set(passages.flatMap((p) => [...p.sectionTerms, ...p.terms]));
-  const keys = new Set([...present].map(cognateKey));
-  const covered = terms.own.filter(
-    ({ term, french }) => present.has(term) || (cognateKey(term) !== null && keys.has(cognateKey(term))) || french.some((t) => present.has(t)),
-  );
-  return covered.length / terms.own.length;
 }
