@@ -68,8 +68,9 @@ export interface QuestionAnalysis extends TextTerms {
   expansion: string[];
   /** The question's own terms, in its language, each with the French terms of the concepts it helps name. */
   own: { term: string; french: string[] }[];
-  /** Every word analysed as French and as English, for matching document metadata in either language. */
-  eitherLanguage: string[];
+  /** Every word analysed as French and as English, in order, for matching document metadata in either language. */
+  asFrench: string[];
+  asEnglish: string[];
 }
 
 /**
@@ -95,6 +96,5 @@ export function analyzeQuestion(text: string, glossary: Glossary): QuestionAnaly
   }
   const terms = [...new Set([...mine, ...across])];
   const expansion = [...new Set(concepts.flatMap((c) => glossary.frenchTermsOf(c)))].filter((t) => !terms.includes(t));
-  const eitherLanguage = [...new Set([...present(analysed.fr), ...present(analysed.en)])];
-  return { text, lang, terms, concepts, expansion, own, eitherLanguage };
+  return { text, lang, terms, concepts, expansion, own, asFrench: present(analysed.fr), asEnglish: present(analysed.en) };
 }

@@ -22,6 +22,8 @@ describe('DocumentMatcher', () => {
     ['Dans le communiqué de Riviera Maya, que disent les chefs d’État ?', 'riviera-maya-2010'],
     ['At the hearings with civil society and the private sector, what was said on data?', 'a-61-187'],
     ['What does A/58/98 say about UNITAR?', 'a-58-98'],
+    ['What did the 2010 communiqué say about Mexico?', 'riviera-maya-2010'],
+    ['Que dit la résolution de l’Assemblée générale sur les envois de fonds ?', 'a-res-68-4'],
   ])('%s → %s', (question, id) => {
     expect(best(question)).toBe(id);
   });
@@ -35,5 +37,21 @@ describe('DocumentMatcher', () => {
     const m = match('What did the OSCE ministers say about trafficking?');
     expect(m.isNaming('osc')).toBe(true);
     expect(m.isNaming('traffick')).toBe(false);
+  });
+});
+
+describe('DocumentMatcher, on specific evidence only', () => {
+  it.each([
+    'What are the barriers to migration between African countries compared with migration from Africa to Europe?',
+    'What is said about migration to Europe?',
+    'Que dit-on des migrations vers le Mexique ?',
+    'What happened at the General Assembly?',
+    'Migration in the Americas and the Caribbean',
+    'What was discussed in New York?',
+    'migration',
+    'What does the declaration say about migration to Europe?',
+    'Which OSCE mission monitors elections?',
+  ])('names no document: %s', (question) => {
+    expect(match(question).scores.size).toBe(0);
   });
 });
