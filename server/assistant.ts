@@ -4,6 +4,7 @@ import type { DocumentMeta } from '../index/corpus.ts';
 import type { CorpusEmbeddings } from '../index/embeddings/corpus-embeddings.ts';
 import { restoreEmbedders } from '../index/embeddings/restore.ts';
 import { Glossary } from '../index/glossary.ts';
+import { Lexicon } from '../index/lexicon.ts';
 import { paragraphAnchor, type Paragraph } from '../index/paragraph.ts';
 import { readIndex, type IndexContent } from '../index/store.ts';
 import { composeAnswer, nothingFound, type Quote } from './answer.ts';
@@ -57,9 +58,10 @@ export class Assistant {
   /** Loads the index and its embedders (a neural model once, here). */
   static async open(indexDir: string, options: { modelsDir?: string } = {}): Promise<Assistant> {
     const glossary = Glossary.load();
+    const lexicon = Lexicon.load();
     const index = await readIndex(indexDir);
     const embedders = await restoreEmbedders(index.meta.embedders, { glossary, modelsDir: options.modelsDir });
-    return new Assistant(index, new HybridRetriever({ index, embedders, glossary }), embedders);
+    return new Assistant(index, new HybridRetriever({ index, embedders, glossary, lexicon }), embedders);
   }
 
   async ask(question: string, options: Partial<SearchOptions> = {}): Promise<AskResult> {

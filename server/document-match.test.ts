@@ -11,7 +11,7 @@ beforeAll(async () => {
   matcher = new DocumentMatcher((await loadCorpus()).map((d) => d.meta));
 });
 
-const match = (question: string) => matcher.match(analyzeQuestion(question, glossary));
+const match = (question: string) => matcher.match(analyzeQuestion(question, { glossary }));
 const best = (question: string) => [...match(question).scores].find(([, s]) => s === 1)?.[0];
 
 describe('DocumentMatcher', () => {

@@ -63,6 +63,16 @@ export class DocumentMatcher {
     for (const p of this.profiles) for (const t of p.fields.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
+  /** Terms of a document's metadata (title, kind, body, year), empty for an unknown id. */
+  termsOf(docId: string): ReadonlySet<string> {
+    return new Set(this.profiles.find((p) => p.id === docId)?.fields.keys());
+  }
+
+  /** Whether a term stands in some document's metadata. */
+  inMetadata(term: string): boolean {
+    return this.df.has(term);
+  }
+
   /**
    * A score per document the question names, in [0, 1] (empty when it names
    * none), and the terms that did the naming: they pick the document, so they

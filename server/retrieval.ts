@@ -5,11 +5,11 @@ import type { CorpusEmbeddings } from '../index/embeddings/corpus-embeddings.ts'
 import type { Glossary } from '../index/glossary.ts';
 import type { Paragraph } from '../index/paragraph.ts';
 import type { IndexContent } from '../index/store.ts';
-import { analyzeQuestion, type ParagraphAnalysis, type QuestionAnalysis } from '../index/terms.ts';
+import { analyzeQuestion, type ParagraphAnalysis, type QuestionAnalysis, type Vocabulary } from '../index/terms.ts';
 import { cognateTerm, conceptTerm } from '../index/lexical.ts';
 import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
 import { fuseRankings, RRF_K, type Ranking } from './fusion.ts';
-import { answers } from './relevance.ts';
+import { answers, RELEVANCE_PASSAGES } from './relevance.ts';
 
 export interface SearchOptions {
   /** How many passages to return. */
@@ -42,16 +42,23 @@ export interface SearchResult {
 
 /** How far down each ranking is read before fusing. */
 const CANDIDATES = 50;
-/** A document the question names by its metadata lifts its paragraphs by up to this factor. */
-const DOCUMENT_BOOST = 0.6;
+/**
+ * How much each ranking counts in the fusion, and how far a document the
+ * question names lifts its paragraphs: chosen by 5-fold cross-validation of
+ * MRR on eval/questions.json (`npm run eval -- --cross-validate`). The
+ * best-sentence ranking helps French questions only: in English, sentences
+ * meet the question through cognates and translations, too thinly to rank
+ * (cross-validated, it lowers English MRR).
+ */
+const FUSION = { dense: 0.5, lexical: 1, sentence: { fr: 0.5, en: 0 }, documentBoost: 1 };
 /** Lexical weights: the question's own words count fully, what we add to them less. */
-const TERM_WEIGHTS = { question: 1, concept: 1, expansion: 0.8, cognate: 0.3, naming: 0.1 };
+const TERM_WEIGHTS = { question: 1, concept: 1, expansion: 0.8, translation: 1, cognate: 0.3, naming: 0.1 };
 /**
  * Hybrid retrieval over the index: each embedder's HNSW graph and the French
  * BM25 index, fused by reciprocal rank, with a lift for the document the
  * question names. A LangChain retriever, so it composes with that ecosystem.
  * @example
- * const retriever = new HybridRetriever({ index, embedders, glossary });
+ * const retriever = new HybridRetriever({ index, embedders, glossary, lexicon });
  * const { passages } = await retriever.search('What about remittances?', { k: 5 });
  */
 export class HybridRetriever extends BaseRetriever {
@@ -59,19 +66,21 @@ export class HybridRetriever extends BaseRetriever {
   private readonly index: IndexContent;
   private readonly embedders: CorpusEmbeddings[];
   private readonly glossary: Glossary;
+  private readonly vocabulary: Vocabulary;
   private readonly documents: DocumentMatcher;
 
-  constructor(fields: { index: IndexContent; embedders: CorpusEmbeddings[]; glossary: Glossary }) {
+  constructor(fields: { index: IndexContent; embedders: CorpusEmbeddings[] } & Vocabulary) {
     super();
     this.index = fields.index;
     this.embedders = fields.embedders;
     this.glossary = fields.glossary;
+    this.vocabulary = { glossary: fields.glossary, lexicon: fields.lexicon };
     for (const graph of this.index.graphs) graph.setEf(Math.max(CANDIDATES, 100));
     this.documents = new DocumentMatcher(fields.index.meta.documents);
   }
 
   async search(question: string, options: SearchOptions): Promise<SearchResult> {
-    const analysis = analyzeQuestion(question, this.glossary);
+    const analysis = analyzeQuestion(question, this.vocabulary);
     // Nothing but stop words, punctuation or symbols: any passage would be noise.
     if (analysis.terms.length === 0 && analysis.concepts.length === 0) return { lang: analysis.lang, question: analysis, passages: [], found: false };
     const allowed = options.docs && options.docs.length > 0 ? new Set(options.docs) : null;
@@ -85,17 +94,22 @@ export class HybridRetriever extends BaseRetriever {
       const graph = this.index.graphs[i]!;
       const vector = await embedder.embedQuestion(analysis);
       const { neighbors } = graph.searchKnn(vector, Math.min(CANDIDATES, pool), filter);
-      rankings.push({ name: `dense:${embedder.descriptor.id}`, ids: neighbors, weight: 1 });
+      rankings.push({ name: `dense:${embedder.descriptor.id}`, ids: neighbors, weight: FUSION.dense });
     }
     const named = this.documents.match(analysis);
-    const lexical = this.index.lexical.query(lexicalWeights(analysis, named, this.glossary), { limit: CANDIDATES, filter });
-    if (use('lexical')) rankings.push({ name: 'lexical', ids: lexical.map((h) => h.id), weight: 1 });
+    const weights = lexicalWeights(analysis, named, this.glossary);
+    const lexical = this.index.lexical.query(weights, { limit: CANDIDATES, filter });
+    if (use('lexical')) rankings.push({ name: 'lexical', ids: lexical.map((h) => h.id), weight: FUSION.lexical });
+    if (use('sentence') && FUSION.sentence[analysis.lang] > 0) {
+      const candidates = [...new Set([...rankings.flatMap((r) => r.ids), ...lexical.map((h) => h.id)])];
+      rankings.push({ name: 'sentence', ids: this.bySentence(candidates, weights), weight: FUSION.sentence[analysis.lang] });
+    }
 
     const maxScore = rankings.reduce((s, r) => s + r.weight, 0) / (RRF_K + 1);
     const fused = fuseRankings(rankings)
       .map((hit) => {
-        const lift = 1 + DOCUMENT_BOOST * (named.scores.get(this.index.paragraph(hit.id).docId) ?? 0);
-        return { ...hit, score: (hit.score * lift) / (maxScore * (1 + DOCUMENT_BOOST)) };
+        const lift = 1 + FUSION.documentBoost * (named.scores.get(this.index.paragraph(hit.id).docId) ?? 0);
+        return { ...hit, score: (hit.score * lift) / (maxScore * (1 + FUSION.documentBoost)) };
       })
       .sort((a, b) => b.score - a.score);
 
@@ -106,7 +120,11 @@ export class HybridRetriever extends BaseRetriever {
       score: Number(hit.score.toFixed(4)),
       ranks: hit.ranks,
     }));
-    const found = answers({ question: analysis, lexical: lexical[0], passages: passages.map((p) => p.analysis), weightOf: (t) => this.weightOf(t) });
+    const best = fused.slice(0, RELEVANCE_PASSAGES).map((hit) => ({
+      analysis: this.index.analysis(hit.id),
+      documentTerms: this.documents.termsOf(this.index.paragraph(hit.id).docId),
+    }));
+    const found = answers({ question: analysis, passages: best, lexical: this.index.lexical, inMetadata: (t) => this.documents.inMetadata(t) });
     return { lang: analysis.lang, question: analysis, passages, found };
   }
 
@@ -119,9 +137,28 @@ export class HybridRetriever extends BaseRetriever {
     const dense = this.embedders.map((e) => `dense:${e.descriptor.id}`);
     const offline = this.embedders.filter((e) => e.descriptor.kind === 'offline').map((e) => `dense:${e.descriptor.id}`);
     const modes: [string, string[]][] = [...dense, 'lexical'].map((r) => [r, [r]]);
-    modes.push(['offline (fused)', [...offline, 'lexical']]);
-    if (dense.length > offline.length) modes.push(['all (fused)', [...dense, 'lexical']]);
+    modes.push(['offline (fused)', [...offline, 'lexical', 'sentence']]);
+    if (dense.length > offline.length) modes.push(['all (fused)', [...dense, 'lexical', 'sentence']]);
     return modes;
+  }
+
+  /**
+   * Candidates ranked by their best sentence: a paragraph is as good as the
+   * sentence that says most of what the question asks, so a long paragraph
+   * that touches every word once does not beat one sentence that answers.
+   */
+  private bySentence(candidates: number[], weights: Map<string, number>): number[] {
+    const scoreOf = (terms: string[], concepts: string[]) => {
+      const matched = new Set([...terms, ...concepts.map(conceptTerm), ...terms.flatMap((t) => { const k = cognateKey(t); return k ? [cognateTerm(k)] : []; })]);
+      let score = 0;
+      for (const t of matched) score += (weights.get(t) ?? 0) * this.weightOf(t);
+      return score;
+    };
+    return candidates
+      .map((id) => ({ id, score: Math.max(0, ...this.index.analysis(id).sentences.map((s) => scoreOf(s.terms, s.concepts))) }))
+      .filter((c) => c.score > 0)
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .map((c) => c.id);
   }
 
   /** How telling a term is in this corpus (its IDF); 0 for a term the corpus lacks. */
@@ -149,6 +186,7 @@ function lexicalWeights(question: QuestionAnalysis, named: DocumentMatch, glossa
   };
   for (const t of question.terms) put(t, TERM_WEIGHTS.question, named.isNaming(t));
   for (const t of question.expansion) put(t, TERM_WEIGHTS.expansion, named.isNaming(t));
+  for (const t of question.translated) put(t, TERM_WEIGHTS.translation, named.isNaming(t));
   for (const c of question.concepts) {
     const french = glossary.frenchTermsOf(c);
     put(conceptTerm(c), TERM_WEIGHTS.concept, french.length > 0 && french.every(named.isNaming));

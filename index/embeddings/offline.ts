@@ -57,7 +57,7 @@ export class OfflineEmbeddings extends CorpusEmbeddings {
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    return this.embedQuestion(analyzeQuestion(text, this.glossary));
+    return this.embedQuestion(analyzeQuestion(text, { glossary: this.glossary }));
   }
 
   override async embedQuestion(question: QuestionAnalysis): Promise<number[]> {
