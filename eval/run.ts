@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../index/config.ts';
 import { Assistant } from '../server/assistant.ts';
+import { crossValidate } from './cross-validate.ts';
 import { evaluate, evaluateRelevance, type EvalReport, type RelevanceReport } from './evaluate.ts';
 import { HELDOUT_SET, loadQuestions, loadRelevance, TUNING_SET } from './questions.ts';
 
@@ -10,12 +11,22 @@ const SETS = { tuning: TUNING_SET, heldout: HELDOUT_SET };
  * `npm run eval`: recall@1/5/10 and MRR per language on the tuning and the
  * held-out set, for each ranking alone and fused; the relevance check's rates
  * on its calibration and test halves; the questions that miss.
- * `--json` prints the figures only, without the questions.
+ * `--json` prints the figures only, without the questions;
+ * `--cross-validate` chooses fusion weights on the tuning set instead.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, 'cross-validate': { type: 'boolean', default: false } } });
   const config = readConfig();
   const assistant = await Assistant.open(config.INDEX_DIR, { modelsDir: config.MODELS_DIR });
+  if (values['cross-validate']) {
+    const questions = await loadQuestions(TUNING_SET);
+    for (const lang of ['fr', 'en'] as const) {
+      const cv = await crossValidate(assistant, questions, lang);
+      console.log(`${lang}: MRR with the weights in use ${cv.current.toFixed(3)}; cross-validated ${cv.crossValidated.toFixed(3)}; best on all ${JSON.stringify(cv.best)}`);
+      for (const pick of cv.picks) console.log(`  fold pick ${JSON.stringify(pick)}`);
+    }
+    return;
+  }
   const runs: { set: string; mode: string; report: EvalReport }[] = [];
   for (const [set, file] of Object.entries(SETS)) {
     const questions = await loadQuestions(file);

@@ -8,7 +8,7 @@ import type { IndexContent } from '../index/store.ts';
 import { analyzeQuestion, type ParagraphAnalysis, type QuestionAnalysis, type Vocabulary } from '../index/terms.ts';
 import { cognateTerm, conceptTerm, type LexicalIndex } from '../index/lexical.ts';
 import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
-import { fuseRankings, RRF_K, type Ranking } from './fusion.ts';
+import { fuse, FUSION_WEIGHTS, type FusionWeights, type Ranking } from './fusion.ts';
 import { answers, RELEVANCE_PASSAGES } from './relevance.ts';
 
 export interface SearchOptions {
@@ -16,8 +16,10 @@ export interface SearchOptions {
   k: number;
   /** Restrict to these document ids. */
   docs?: string[];
-  /** Use only these rankings (`lexical`, `dense:<embedder id>`); default all. For evaluation. */
+  /** Use only these rankings (`lexical`, `sentence`, `dense:<embedder id>`); default all. For evaluation. */
   rankings?: string[];
+  /** Fusion weights other than the question language's `FUSION_WEIGHTS`. For cross-validation. */
+  fusion?: FusionWeights;
 }
 
 export interface RankedPassage {
@@ -36,21 +38,14 @@ export interface SearchResult {
   lang: Lang;
   question: QuestionAnalysis;
   passages: RankedPassage[];
+  /** Documents the question names by their metadata → how strongly, the best 1. */
+  documents: Map<string, number>;
   /** False when nothing in the corpus answers: the passages are then the nearest, not an answer. */
   found: boolean;
 }
 
 /** How far down each ranking is read before fusing. */
 const CANDIDATES = 50;
-/**
- * How much each ranking counts in the fusion, and how far a document the
- * question names lifts its paragraphs: chosen by 5-fold cross-validation of
- * MRR on eval/questions.json (`npm run eval -- --cross-validate`). The
- * best-sentence ranking helps French questions only: in English, sentences
- * meet the question through cognates and translations, too thinly to rank
- * (cross-validated, it lowers English MRR).
- */
-const FUSION = { dense: 0.5, lexical: 1, sentence: { fr: 0.5, en: 0 }, documentBoost: 1 };
 /** Lexical weights: the question's own words count fully, what we add to them less. */
 const TERM_WEIGHTS = { question: 1, concept: 1, expansion: 0.8, translation: 1, cognate: 0.3, naming: 0.1 };
 /** How strongly a translation's corpus frequency, against its commonest sibling's, weighs it (tuning set: English MRR 0.855 → 0.866). */
@@ -84,36 +79,30 @@ export class HybridRetriever extends BaseRetriever {
   async search(question: string, options: SearchOptions): Promise<SearchResult> {
     const analysis = analyzeQuestion(question, this.vocabulary);
     // Nothing but stop words, punctuation or symbols: any passage would be noise.
-    if (analysis.terms.length === 0 && analysis.concepts.length === 0) return { lang: analysis.lang, question: analysis, passages: [], found: false };
+    if (analysis.terms.length === 0 && analysis.concepts.length === 0) return { lang: analysis.lang, question: analysis, passages: [], documents: new Map(), found: false };
     const allowed = options.docs && options.docs.length > 0 ? new Set(options.docs) : null;
     const filter = allowed ? (id: number) => allowed.has(this.index.paragraph(id).docId) : undefined;
     const pool = allowed ? [...allowed].reduce((n, docId) => n + this.index.idsOf(docId).length, 0) : this.index.size;
 
     const use = (name: string) => !options.rankings || options.rankings.includes(name);
+    const fusion = options.fusion ?? FUSION_WEIGHTS[analysis.lang];
     const rankings: Ranking[] = [];
     for (const [i, embedder] of this.embedders.entries()) {
       if (!use(`dense:${embedder.descriptor.id}`)) continue;
       const graph = this.index.graphs[i]!;
       const vector = await embedder.embedQuestion(analysis);
       const { neighbors } = graph.searchKnn(vector, Math.min(CANDIDATES, pool), filter);
-      rankings.push({ name: `dense:${embedder.descriptor.id}`, ids: neighbors, weight: FUSION.dense });
+      rankings.push({ name: `dense:${embedder.descriptor.id}`, ids: neighbors, weight: fusion.dense });
     }
     const named = this.documents.match(analysis);
     const weights = lexicalWeights(analysis, named, this.glossary, this.index.lexical);
     const lexical = this.index.lexical.query(weights, { limit: CANDIDATES, filter });
-    if (use('lexical')) rankings.push({ name: 'lexical', ids: lexical.map((h) => h.id), weight: FUSION.lexical });
-    if (use('sentence') && FUSION.sentence[analysis.lang] > 0) {
+    if (use('lexical')) rankings.push({ name: 'lexical', ids: lexical.map((h) => h.id), weight: fusion.lexical });
+    if (use('sentence') && fusion.sentence > 0) {
       const candidates = [...new Set([...rankings.flatMap((r) => r.ids), ...lexical.map((h) => h.id)])];
-      rankings.push({ name: 'sentence', ids: this.bySentence(candidates, weights), weight: FUSION.sentence[analysis.lang] });
+      rankings.push({ name: 'sentence', ids: this.bySentence(candidates, weights), weight: fusion.sentence });
     }
-
-    const maxScore = rankings.reduce((s, r) => s + r.weight, 0) / (RRF_K + 1);
-    const fused = fuseRankings(rankings)
-      .map((hit) => {
-        const lift = 1 + FUSION.documentBoost * (named.scores.get(this.index.paragraph(hit.id).docId) ?? 0);
-        return { ...hit, score: (hit.score * lift) / (maxScore * (1 + FUSION.documentBoost)) };
-      })
-      .sort((a, b) => b.score - a.score);
+    const fused = fuse(rankings, (id) => named.scores.get(this.index.paragraph(id).docId) ?? 0, fusion.documentBoost);
 
     const passages = fused.slice(0, options.k).map((hit) => ({
       id: hit.id,
@@ -127,7 +116,7 @@ export class HybridRetriever extends BaseRetriever {
       documentTerms: this.documents.termsOf(this.index.paragraph(hit.id).docId),
     }));
     const found = answers({ question: analysis, passages: best, lexical: this.index.lexical, inMetadata: (t) => this.documents.inMetadata(t) });
-    return { lang: analysis.lang, question: analysis, passages, found };
+    return { lang: analysis.lang, question: analysis, passages, documents: named.scores, found };
   }
 
   /**
