@@ -29,8 +29,8 @@ export interface ComposeOptions {
 }
 
 const NOTHING_FOUND: Record<Lang, string> = {
-  en: 'No passage in these documents answers this question closely. Try other words, or name the document or the organisation you have in mind.',
-  fr: 'Aucun passage de ces documents ne répond précisément à cette question. Essayez d’autres termes, ou nommez le document ou l’organisation visés.',
+  en: 'No passage in these documents answers this question. Passages listed with it are only the closest ones, possibly related, not an answer. Try other words, or name the document or the organisation you have in mind.',
+  fr: 'Aucun passage de ces documents ne répond à cette question. Les passages qui l’accompagnent sont seulement les plus proches, peut-être liés, pas une réponse. Essayez d’autres termes, ou nommez le document ou l’organisation visés.',
 };
 
 /**
