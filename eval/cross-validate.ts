@@ -8,6 +8,7 @@ const GRID = {
   dense: [0.5, 1],
   lexical: [0.5, 1, 1.5, 2],
   sentence: [0, 0.5, 1, 2],
+  coverage: [0, 0.25, 0.5],
   documentBoost: [0.3, 0.6, 1],
 };
 const FOLDS = 5;
@@ -40,7 +41,7 @@ interface Retrieved {
 export async function crossValidate(assistant: Assistant, questions: EvalQuestion[], lang: Lang): Promise<CrossValidation> {
   const retrieved: Retrieved[] = [];
   for (const q of questions.filter((x) => x.lang === lang)) {
-    const result = await assistant.retriever.search(q.question, { k: assistant.index.size, fusion: { dense: 1, lexical: 1, sentence: 1, documentBoost: 0 } });
+    const result = await assistant.retriever.search(q.question, { k: assistant.index.size, fusion: { dense: 1, lexical: 1, sentence: 1, coverage: 1, documentBoost: 0 } });
     const lists = new Map<string, number[]>();
     for (const p of result.passages) for (const [name, rank] of Object.entries(p.ranks)) (lists.get(name) ?? lists.set(name, []).get(name)!)[rank - 1] = p.id;
     retrieved.push({
@@ -56,7 +57,11 @@ export async function crossValidate(assistant: Assistant, questions: EvalQuestio
   };
   const mrr = (rs: Retrieved[], w: FusionWeights) => rs.reduce((s, r) => s + reciprocalRank(r, w), 0) / (rs.length || 1);
   const grid = GRID.dense.flatMap((dense) =>
-    GRID.lexical.flatMap((lexical) => GRID.sentence.flatMap((sentence) => GRID.documentBoost.map((documentBoost) => ({ dense, lexical, sentence, documentBoost })))),
+    GRID.lexical.flatMap((lexical) =>
+      GRID.sentence.flatMap((sentence) =>
+        GRID.coverage.flatMap((coverage) => GRID.documentBoost.map((documentBoost) => ({ dense, lexical, sentence, coverage, documentBoost }))),
+      ),
+    ),
   );
   const choose = (rs: Retrieved[]) => grid.reduce((best, w) => (mrr(rs, w) > mrr(rs, best) ? w : best), grid[0]!);
 

@@ -9,11 +9,11 @@ import { HELDOUT_SET, loadQuestions, loadRelevance, TUNING_SET, type EvalQuestio
  * and the relevance check's come from sets nothing was tuned on.
  */
 const FLOOR = {
-  tuning: { fr: { recallAt5: 0.92, mrr: 0.83 }, en: { recallAt5: 0.92, mrr: 0.82 } },
-  heldout: { fr: { recallAt5: 0.85, mrr: 0.69 }, en: { recallAt5: 0.7, mrr: 0.58 } },
+  tuning: { fr: { recallAt5: 0.92, mrr: 0.83 }, en: { recallAt5: 0.92, mrr: 0.83 } },
+  heldout: { fr: { recallAt5: 0.85, mrr: 0.7 }, en: { recallAt5: 0.7, mrr: 0.6 } },
 };
 /** The relevance check on the test half of eval/relevance.json (its thresholds were set on the other half). */
-const RELEVANCE_FLOOR = { answeredOnTopic: 0.85, refusedOffTopic: 0.65 };
+const RELEVANCE_FLOOR = { answeredOnTopic: 0.85, refusedOffTopic: 0.6 };
 
 let assistant: Assistant;
 const sets: Record<keyof typeof FLOOR, { questions: EvalQuestion[]; report: EvalReport }> = {} as never;

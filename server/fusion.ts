@@ -43,26 +43,31 @@ export interface FusionWeights {
   lexical: number;
   /** Candidates by their best-matching sentence; 0 leaves the ranking out. */
   sentence: number;
+  /** Candidates by how much of the question they cover, each word once; 0 leaves the ranking out. */
+  coverage: number;
   documentBoost: number;
 }
 
 /**
- * Per language, the weights the folds of a 5-fold cross-validation of MRR on
- * eval/questions.json pick most often (`npm run eval -- --cross-validate`),
- * but for the document lift: the folds' 0.6 did no better than 1 on the
- * held-out set, so the lift stays. The best-sentence ranking helps French
- * questions only: in English, sentences meet the question through cognates
- * and translations, too thinly to rank, and the English folds agree on
- * nothing better than these.
+ * Per language, from 5-fold cross-validation of MRR on eval/questions.json
+ * (`npm run eval -- --cross-validate`), kept only where the held-out set agreed.
+ * Dense 0.5 against lexical 1 is what the folds pick most often. The
+ * best-sentence ranking helps French questions only: in English, sentences
+ * meet the question through cognates and translations, too thinly to rank.
+ * The coverage ranking at 0.25 helped both sets in both languages. The folds'
+ * later picks (lexical 0.5, coverage 0.5, a smaller document lift) raise the
+ * tuning set's MRR to 0.89–0.92 and lower the held-out set's by 0.04: they
+ * fit how the tuning questions are written, so they were not kept.
  */
 export const FUSION_WEIGHTS: Record<Lang, FusionWeights> = {
-  fr: { dense: 0.5, lexical: 1, sentence: 0.5, documentBoost: 1 },
-  en: { dense: 0.5, lexical: 1, sentence: 0, documentBoost: 1 },
+  fr: { dense: 0.5, lexical: 1, sentence: 0.5, coverage: 0.25, documentBoost: 1 },
+  en: { dense: 0.5, lexical: 1, sentence: 0, coverage: 0.25, documentBoost: 1 },
 };
 
-/** The weight of a ranking by its name (`dense:<embedder>`, `lexical`, `sentence`). */
+/** The weight of a ranking by its name (`dense:<embedder>`, `lexical`, `sentence`, `coverage`). */
 export function rankingWeight(name: string, weights: FusionWeights): number {
-  return name.startsWith('dense:') ? weights.dense : name === 'lexical' ? weights.lexical : weights.sentence;
+  const kind = name.startsWith('dense:') ? 'dense' : (name as 'lexical' | 'sentence' | 'coverage');
+  return weights[kind];
 }
 
 /**

@@ -57,8 +57,25 @@ export function answers(input: RelevanceInput): boolean {
  * beside an unknown one are not.
  * @example relevanceOf(input).coverage // 0.02 for 'Bird migration routes in autumn'
  */
-export function relevanceOf({ question, passages, lexical, inMetadata }: RelevanceInput): RelevanceEvidence {
-  if (passages.length === 0 || question.own.length === 0) return { coverage: 0, evidence: 0 };
+export function relevanceOf(input: RelevanceInput): RelevanceEvidence {
+  const cover = questionCoverage(input.question, input.lexical, input.inMetadata);
+  let best: RelevanceEvidence = { coverage: 0, evidence: 0 };
+  for (const p of input.passages.slice(0, RELEVANCE_PASSAGES)) {
+    const covered = cover(p);
+    if (covered.evidence > best.evidence) best = covered;
+  }
+  return best;
+}
+
+/**
+ * How much of a question one passage covers (see `relevanceOf`): each of the
+ * question's words counts once, whichever of its forms the passage has.
+ */
+export function questionCoverage(
+  question: QuestionAnalysis,
+  lexical: RelevanceInput['lexical'],
+  inMetadata: RelevanceInput['inMetadata'],
+): (p: RelevancePassage) => RelevanceEvidence {
   const idf = (df: number) => Math.log((lexical.size + 1) / (df + 0.5));
   const words = question.own.map(({ term, french }) => {
     const key = cognateKey(term);
@@ -69,14 +86,13 @@ export function relevanceOf({ question, passages, lexical, inMetadata }: Relevan
     return { term, key, french, weight: idf(df) };
   });
   const total = words.reduce((s, w) => s + w.weight, 0);
-  let best = { coverage: 0, evidence: 0 };
-  for (const p of passages.slice(0, RELEVANCE_PASSAGES)) {
+  return (p) => {
+    if (total === 0) return { coverage: 0, evidence: 0 };
     const present = new Set([...p.analysis.sectionTerms, ...p.analysis.terms]);
     const keys = new Set([...present].map(cognateKey));
     const has = (w: (typeof words)[number]) =>
       present.has(w.term) || p.documentTerms.has(w.term) || (w.key !== null && keys.has(w.key)) || w.french.some((t) => present.has(t));
     const evidence = words.filter(has).reduce((s, w) => s + w.weight, 0);
-    if (evidence > best.evidence) best = { coverage: evidence / total, evidence };
-  }
-  return best;
+    return { coverage: evidence / total, evidence };
+  };
 }

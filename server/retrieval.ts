@@ -9,14 +9,14 @@ import { analyzeQuestion, type ParagraphAnalysis, type QuestionAnalysis, type Vo
 import { cognateTerm, conceptTerm, type LexicalIndex } from '../index/lexical.ts';
 import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
 import { fuse, FUSION_WEIGHTS, type FusionWeights, type Ranking } from './fusion.ts';
-import { answers, RELEVANCE_PASSAGES } from './relevance.ts';
+import { answers, questionCoverage, RELEVANCE_PASSAGES } from './relevance.ts';
 
 export interface SearchOptions {
   /** How many passages to return. */
   k: number;
   /** Restrict to these document ids. */
   docs?: string[];
-  /** Use only these rankings (`lexical`, `sentence`, `dense:<embedder id>`); default all. For evaluation. */
+  /** Use only these rankings (`lexical`, `sentence`, `coverage`, `dense:<embedder id>`); default all. For evaluation. */
   rankings?: string[];
   /** Fusion weights other than the question language's `FUSION_WEIGHTS`. For cross-validation. */
   fusion?: FusionWeights;
@@ -102,6 +102,9 @@ export class HybridRetriever extends BaseRetriever {
       const candidates = [...new Set([...rankings.flatMap((r) => r.ids), ...lexical.map((h) => h.id)])];
       rankings.push({ name: 'sentence', ids: this.bySentence(candidates, weights), weight: fusion.sentence });
     }
+    if (use('coverage') && fusion.coverage > 0) {
+      rankings.push({ name: 'coverage', ids: this.byCoverage(analysis, [...new Set(rankings.flatMap((r) => r.ids))]), weight: fusion.coverage });
+    }
     const fused = fuse(rankings, (id) => named.scores.get(this.index.paragraph(id).docId) ?? 0, fusion.documentBoost);
 
     const passages = fused.slice(0, options.k).map((hit) => ({
@@ -128,8 +131,8 @@ export class HybridRetriever extends BaseRetriever {
     const dense = this.embedders.map((e) => `dense:${e.descriptor.id}`);
     const offline = this.embedders.filter((e) => e.descriptor.kind === 'offline').map((e) => `dense:${e.descriptor.id}`);
     const modes: [string, string[]][] = [...dense, 'lexical'].map((r) => [r, [r]]);
-    modes.push(['offline (fused)', [...offline, 'lexical', 'sentence']]);
-    if (dense.length > offline.length) modes.push(['all (fused)', [...dense, 'lexical', 'sentence']]);
+    modes.push(['offline (fused)', [...offline, 'lexical', 'sentence', 'coverage']]);
+    if (dense.length > offline.length) modes.push(['all (fused)', [...dense, 'lexical', 'sentence', 'coverage']]);
     return modes;
   }
 
@@ -149,6 +152,20 @@ export class HybridRetriever extends BaseRetriever {
       .map((id) => ({ id, score: Math.max(0, ...this.index.analysis(id).sentences.map((s) => scoreOf(s.terms, s.concepts))) }))
       .filter((c) => c.score > 0)
       .sort((a, b) => b.score - a.score || a.id - b.id)
+      .map((c) => c.id);
+  }
+
+  /**
+   * Candidates ranked by how much of the question they cover, each of its
+   * words counted once whichever of its forms a paragraph has: an English
+   * word's many translations do not count many times, as they do in BM25.
+   */
+  private byCoverage(question: QuestionAnalysis, candidates: number[]): number[] {
+    const cover = questionCoverage(question, this.index.lexical, (t) => this.documents.inMetadata(t));
+    return candidates
+      .map((id) => ({ id, evidence: cover({ analysis: this.index.analysis(id), documentTerms: this.documents.termsOf(this.index.paragraph(id).docId) }).evidence }))
+      .filter((c) => c.evidence > 0)
+      .sort((a, b) => b.evidence - a.evidence || a.id - b.id)
       .map((c) => c.id);
   }
 
