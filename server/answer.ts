@@ -49,7 +49,7 @@ export function composeAnswer(
 ): ComposedAnswer {
   const lang = question.lang;
   const maxQuotes = options.maxQuotes ?? 3;
-  const wanted = new Set([...question.terms, ...question.expansion]);
+  const wanted = new Set([...question.terms, ...question.expansion, ...question.translated.flat()]);
   const concepts = new Set(question.concepts);
 
   const candidates = sources.slice(0, options.maxPassages ?? 3).flatMap((source, passage) =>

@@ -122,8 +122,8 @@ describe('the page, in Chromium, against the real server', () => {
       await expectInViewport(pasted, '.reader-section:has(.is-target) > h3');
     }
     // Neighbours are there to read around it.
-    expect(await pasted.locator('.passage[data-anchor="p26"]').count()).toBe(1);
-    expect(await pasted.locator('.passage[data-anchor="p28"]').count()).toBe(1);
+    expect(await pasted.locator('.reader .passage[data-anchor="p26"]').count()).toBe(1);
+    expect(await pasted.locator('.reader .passage[data-anchor="p28"]').count()).toBe(1);
     await context.close();
   });
 
