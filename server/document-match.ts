@@ -40,6 +40,7 @@ const NONE: DocumentMatch = { scores: new Map(), isNaming: () => false };
  */
 export class DocumentMatcher {
   private readonly profiles: Profile[];
+  private readonly byId: Map<string, Profile>;
   /** In how many documents' metadata each term occurs. */
   private readonly df = new Map<string, number>();
   private readonly places = new Places();
@@ -60,12 +61,13 @@ export class DocumentMatcher {
       add([d.date.slice(0, 4)], 'year');
       return { id: d.id, fields, symbolCore: d.symbol ? (/(\d+\/\d+)$/.exec(d.symbol)?.[1] ?? null) : null };
     });
+    this.byId = new Map(this.profiles.map((p) => [p.id, p]));
     for (const p of this.profiles) for (const t of p.fields.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
-  /** Terms of a document's metadata (title, kind, body, year), empty for an unknown id. */
-  termsOf(docId: string): ReadonlySet<string> {
-    return new Set(this.profiles.find((p) => p.id === docId)?.fields.keys());
+  /** Terms of a document's metadata (title, kind, body, year); none for an unknown id. */
+  termsOf(docId: string): Pick<ReadonlySet<string>, 'has'> {
+    return this.byId.get(docId)?.fields ?? new Set<string>();
   }
 
   /** Whether a term stands in some document's metadata. */

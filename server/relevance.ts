@@ -20,7 +20,7 @@ export const RELEVANCE_PASSAGES = 5;
 export interface RelevancePassage {
   analysis: ParagraphAnalysis;
   /** Terms of the document's title, kind, body and year: a passage of the Riviera Maya communiqué is about Riviera Maya. */
-  documentTerms: ReadonlySet<string>;
+  documentTerms: Pick<ReadonlySet<string>, 'has'>;
 }
 
 export interface RelevanceInput {
