@@ -1,79 +1,247 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIndex } from '../index/build.ts';
-import { readConfig } from '../index/config.ts';
-import { chooseEmbedders } from '../index/embeddings/choose.ts';
-import { Glossary } from '../index/glossary.ts';
+import type { QualityReport } from './engine.ts';
+import { DEFAULT_SEED, GOLD_QUESTION_FILES, generateCorpus, PARAGRAPHS_PER_DOCUMENT } from './generate.ts';
+import { askInTurn, loadAsk, loadHealth, probeHealth, type LoadOptions, type LoadResult, type ProbeResult, type Target } from './load.ts';
+import { BenchResources, exitOf, type Exit, folderBytes, freePort, peakRssOf, processMemory, REPO_DIR, type ProcessMemory } from './processes.ts';
+import { markdownReport } from './report.ts';
 import { loadQuestions } from '../eval/questions.ts';
-import { startServer } from '../server/serve.ts';
+
+/** A 100k-paragraph index takes a while to load; past this the server is taken as stuck. */
+const SERVER_START_TIMEOUT_MS = 600_000;
+const SERVER_POLL_MS = 250;
+
+export interface BenchOptions {
+  /** Synthetic paragraphs added to the five documents, one corpus per size. */
+  sizes: number[];
+  connections: number;
+  /** Seconds of each load run. */
+  duration: number;
+  /** Passes over the evaluation questions for the one-client latency. */
+  rounds: number;
+  seed: number;
+  /** Evaluation questions used as HNSW recall queries. */
+  hnswQueries: number;
+  outDir: string;
+  /** A results file to print again as Markdown instead of measuring. */
+  reportOf?: string;
+}
+
+export interface CorpusFigures {
+  /** Synthetic paragraphs asked for (0: the five documents alone). */
+  size: number;
+  documents: number;
+  paragraphs: number;
+  build: { seconds: number; paragraphsPerSecond: number; peakRss: number };
+  indexBytes: number;
+  /** Rebuild after adding one 50-paragraph document, seconds. */
+  addOneDocumentSeconds: number;
+  serverWarm: ProcessMemory;
+  serverAfterLoad: ProcessMemory;
+  askOneClient: { p50: number; p95: number; requests: number };
+  ask: LoadResult;
+  health: LoadResult;
+  /** ask's throughput over health's, both measured alone in this run. */
+  askToHealth: number;
+  /** The ask load run again, while one client probes /api/health. */
+  askWithProbe: LoadResult;
+  healthUnderAskLoad: ProbeResult;
+  quality: QualityReport;
+}
+
+/** What a run writes to bench/results/ (and `--report` prints again). */
+interface SavedResults {
+  machine: { cpus: number; cpu?: string; memory: number; node: string; loadAverage: number[] };
+  options: BenchOptions;
+  corpora: CorpusFigures[];
+}
+
+class BenchError extends Error {
+  override name = 'BenchError';
+}
+
+function readOptions(): BenchOptions {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '1000,10000,100000' },
+      connections: { type: 'string', default: '32' },
+      duration: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '2' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
+      'hnsw-queries': { type: 'string', default: '50' },
+      out: { type: 'string', default: path.join(REPO_DIR, 'bench/results') },
+      report: { type: 'string' },
+    },
+  });
+  const whole = (name: string, text: string, min: number) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new BenchError(`--${name} must be an integer ≥ ${min}, not "${text}"`);
+    return n;
+  };
+  return {
+    sizes: values.sizes === '' ? [] : values.sizes.split(',').map((s) => whole('sizes', s.trim(), 1)),
+    connections: whole('connections', values.connections, 1),
+    duration: whole('duration', values.duration, 1),
+    rounds: whole('rounds', values.rounds, 1),
+    seed: whole('seed', values.seed, 0),
+    hnswQueries: whole('hnsw-queries', values['hnsw-queries'], 1),
+    outDir: path.resolve(values.out),
+    reportOf: values.report,
+  };
+}
 
 /**
- * `npm run bench`: builds an index in a temp folder (EMBEDDER, NEURAL_MODEL,
- * MODELS_DIR as for `npm run index`; default offline), then times POST
- * /api/ask over loopback with the evaluation questions, one client and then
- * several at once, and reports sizes and the server's memory.
+ * `npm run bench`: for the five documents and for each size, generates a
+ * corpus (the five plus synthetic distractors), builds it with `npm run
+ * index` (offline embedder) in a child process, serves it with the real
+ * server in another, loads it over loopback, measures quality in a third, and
+ * times adding one document. Prints Markdown tables; writes JSON.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '4' } } });
-  const rounds = Number(values.rounds);
-  const concurrency = Number(values.concurrency);
-  const config = readConfig({ EMBEDDER: 'offline', ...process.env });
-  const glossary = Glossary.load();
-  const root = await mkdtemp(path.join(os.tmpdir(), 'bench-index-'));
+  const options = readOptions();
+  if (options.reportOf) {
+    const saved = JSON.parse(await readFile(options.reportOf, 'utf8')) as SavedResults;
+    console.log(markdownReport(saved.corpora, saved.options, saved.machine.loadAverage ?? []));
+    return;
+  }
+  const resources = new BenchResources();
+  const interrupted = (signal: string) => {
+    console.error(`bench: ${signal}, stopping children and removing temp folders`);
+    void resources.release().then(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
-    const rssBefore = process.memoryUsage().rss;
-    const { embedders } = await chooseEmbedders(config, glossary);
-    const summary = await buildIndex({ indexDir: root, glossary, embedders });
-    console.log(`index: ${summary.paragraphs} paragraphs in ${summary.seconds.toFixed(2)} s, ${(await folderSize(summary.dir)) / 1024 | 0} KiB on disk`);
-    for (const e of summary.embedders) console.log(`  ${e.id}: ${e.dim} dims, ${e.perSecond.toFixed(0)} paragraphs/s`);
-
-    const server = await startServer({ port: 0, indexDir: root, modelsDir: config.MODELS_DIR });
+    const loadAverage = [os.loadavg()[0]!];
     const questions = (await loadQuestions()).map((q) => q.question);
-    const ask = async (question: string) => {
-      const t0 = performance.now();
-      const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      await res.json();
-      return performance.now() - t0;
-    };
-    await ask(questions[0]!); // warm-up
-
-    const sequential: number[] = [];
-    for (let r = 0; r < rounds; r++) for (const q of questions) sequential.push(await ask(q));
-    report(`sequential, ${sequential.length} requests`, sequential);
-
-    const queue = Array.from({ length: rounds }, () => questions).flat();
-    const concurrent: number[] = [];
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        for (let q = queue.shift(); q !== undefined; q = queue.shift()) concurrent.push(await ask(q));
-      }),
-    );
-    const seconds = (performance.now() - t0) / 1000;
-    report(`${concurrency} concurrent clients, ${concurrent.length} requests, ${(concurrent.length / seconds).toFixed(0)} req/s`, concurrent);
-    console.log(`memory: ${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(0)} MiB added by index + server (rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`);
-    await server.close();
+    const figures: CorpusFigures[] = [];
+    for (const size of [0, ...options.sizes]) {
+      figures.push(await measureCorpus(resources, options, size, questions));
+    }
+    loadAverage.push(os.loadavg()[0]!);
+    const report = markdownReport(figures, options, loadAverage);
+    console.log(`\n${report}`);
+    await mkdir(options.outDir, { recursive: true });
+    const file = path.join(options.outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory: os.totalmem(), node: process.version, loadAverage };
+    const saved: SavedResults = { machine, options, corpora: figures };
+    await writeFile(file, `${JSON.stringify(saved, null, 2)}\n`);
+    console.log(`results: ${path.relative(process.cwd(), file)}`);
   } finally {
-    await rm(root, { recursive: true, force: true });
+    await resources.release();
   }
 }
 
-function report(label: string, ms: number[]): void {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
-  console.log(`ask latency (${label}): p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
+async function measureCorpus(resources: BenchResources, options: BenchOptions, size: number, questions: string[]): Promise<CorpusFigures> {
+  const say = (what: string) => console.error(`[${size === 0 ? 'five documents' : `+${size} ¶`}] ${what}`);
+  const root = await resources.tempDir('bench-');
+  const corpusDir = path.join(root, 'corpus');
+  const indexDir = path.join(root, 'index');
+  const synthetic = Math.ceil(size / PARAGRAPHS_PER_DOCUMENT);
+  try {
+    say(`generating ${synthetic} synthetic documents`);
+    await generateCorpus(corpusDir, { documents: synthetic, seed: options.seed });
+
+    say('building the index (npm run index, offline)');
+    const build = await buildIndex(resources, corpusDir, indexDir, root);
+    const indexBytes = await folderBytes(indexDir);
+
+    say('serving and loading it');
+    const serving = await measureServing(resources, indexDir, questions, options);
+    say(`quality (evaluation sets, HNSW recall against exact search on ${options.hnswQueries} queries)`);
+    const quality = await measureQualityApart(resources, indexDir, options.hnswQueries, root);
+
+    say('adding one document and rebuilding');
+    await generateCorpus(corpusDir, { documents: synthetic + 1, seed: options.seed });
+    const added = await buildIndex(resources, corpusDir, indexDir, root);
+
+    const { documents, paragraphs } = serving.served;
+    say(`done: ${paragraphs} paragraphs`);
+    return {
+      size,
+      documents,
+      paragraphs,
+      build: { seconds: build.seconds, paragraphsPerSecond: paragraphs / build.seconds, peakRss: build.peakRss },
+      indexBytes,
+      addOneDocumentSeconds: added.seconds,
+      ...serving.figures,
+      quality,
+    };
+  } finally {
+    await resources.remove(root);
+  }
 }
 
-async function folderSize(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    total += entry.isDirectory() ? await folderSize(p) : (await stat(p)).size;
+/** `npm run index` as a user runs it; wall-clock seconds and the process's peak RSS. */
+async function buildIndex(resources: BenchResources, corpusDir: string, indexDir: string, root: string): Promise<{ seconds: number; peakRss: number }> {
+  const peakFile = path.join(root, 'build-peak-rss');
+  const t0 = performance.now();
+  const child = resources.spawnScript('index/cli.ts', { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDER: 'offline' }, { peakFile });
+  const exit = await exitOf(child);
+  const seconds = (performance.now() - t0) / 1000;
+  if (exit.code !== 0) throw new BenchError(`npm run index failed (exit ${exit.code}): ${lastLine(exit.stderr)}`);
+  return { seconds, peakRss: await peakRssOf(peakFile) };
+}
+
+type ServingFigures = Pick<CorpusFigures, 'serverWarm' | 'serverAfterLoad' | 'askOneClient' | 'ask' | 'health' | 'askToHealth' | 'askWithProbe' | 'healthUnderAskLoad'>;
+
+async function measureServing(
+  resources: BenchResources,
+  indexDir: string,
+  questions: string[],
+  options: BenchOptions,
+): Promise<{ served: { documents: number; paragraphs: number }; figures: ServingFigures }> {
+  const port = await freePort();
+  const server = resources.spawnScript('server/main.ts', { INDEX_DIR: indexDir, PORT: String(port), HOST: '127.0.0.1' });
+  const exit = exitOf(server);
+  const target: Target = { origin: `http://127.0.0.1:${port}` };
+  try {
+    const served = await waitUntilServing(target, exit);
+    await askInTurn(target, questions, 1); // warm-up: lazy loads, JIT, caches
+    const serverWarm = await processMemory(server.pid!);
+    const askOneClient = await askInTurn(target, questions, options.rounds);
+    const load: LoadOptions = { connections: options.connections, seconds: options.duration };
+    const health = await loadHealth(target, load);
+    const ask = await loadAsk(target, questions, load);
+    const { result: askWithProbe, probe: healthUnderAskLoad } = await probeHealth(target, loadAsk(target, questions, load));
+    const serverAfterLoad = await processMemory(server.pid!);
+    return {
+      served,
+      figures: { serverWarm, serverAfterLoad, askOneClient, ask, health, askToHealth: ask.perSecond / health.perSecond, askWithProbe, healthUnderAskLoad },
+    };
+  } finally {
+    await resources.stop(server);
   }
-  return total;
+}
+
+async function waitUntilServing(target: Target, exit: Promise<Exit>): Promise<{ documents: number; paragraphs: number }> {
+  const state: { ended: Exit | null } = { ended: null };
+  void exit.then((e) => (state.ended = e));
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (state.ended) throw new BenchError(`the server exited (${state.ended.code}): ${lastLine(state.ended.stderr)}`);
+    const health = await fetch(`${target.origin}/api/health`).catch(() => null);
+    if (health?.ok) return (await health.json()) as { documents: number; paragraphs: number };
+    await new Promise((resolve) => setTimeout(resolve, SERVER_POLL_MS));
+  }
+  throw new BenchError(`the server did not answer /api/health within ${SERVER_START_TIMEOUT_MS / 1000} s`);
+}
+
+/** Quality in a child process: a large index loaded for it does not stay in the benchmark's memory. */
+async function measureQualityApart(resources: BenchResources, indexDir: string, hnswQueries: number, root: string): Promise<QualityReport> {
+  const reportFile = path.join(root, 'quality.json');
+  const questionFiles = GOLD_QUESTION_FILES.filter((f) => existsSync(f));
+  const child = resources.spawnScript('bench/quality.ts', {}, { args: [indexDir, String(hnswQueries), reportFile, ...questionFiles] });
+  const exit = await exitOf(child);
+  if (exit.code !== 0) throw new BenchError(`quality measurement failed (exit ${exit.code}): ${lastLine(exit.stderr)}`);
+  return JSON.parse(await readFile(reportFile, 'utf8')) as QualityReport;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '(no output)';
 }
 
 main().catch((err: Error) => {

@@ -1,7 +1,7 @@
 import type { Lang } from '../index/analyzer.ts';
 import type { Assistant } from '../server/assistant.ts';
 import type { SearchOptions } from '../server/retrieval.ts';
-import { isGold, type EvalQuestion } from './questions.ts';
+import { isGold, type EvalQuestion, type RelevanceQuestion } from './questions.ts';
 
 export interface QuestionOutcome {
   question: EvalQuestion;
@@ -64,4 +64,34 @@ function scores(outcomes: QuestionOutcome[]): Scores {
     recallAt10: within(10),
     mrr: outcomes.reduce((s, o) => s + (o.rank ? 1 / o.rank : 0), 0) / n,
   };
+}
+
+export interface RelevanceRates {
+  /** Share of on-topic questions answered (found), and of off-topic ones refused. */
+  answeredOnTopic: number;
+  refusedOffTopic: number;
+  onTopic: number;
+  offTopic: number;
+}
+
+export interface RelevanceReport {
+  bySplit: Record<RelevanceQuestion['split'], RelevanceRates>;
+  /** Questions the check got wrong: on-topic refused, off-topic answered. */
+  wrong: RelevanceQuestion[];
+}
+
+/** Asks every labelled question and scores whether the relevance check answers it as labelled. */
+export async function evaluateRelevance(assistant: Assistant, questions: RelevanceQuestion[]): Promise<RelevanceReport> {
+  const wrong: RelevanceQuestion[] = [];
+  for (const q of questions) {
+    const { found } = await assistant.retriever.search(q.question, { k: 5 });
+    if (found !== q.onTopic) wrong.push(q);
+  }
+  const rates = (split: RelevanceQuestion['split']): RelevanceRates => {
+    const on = questions.filter((q) => q.split === split && q.onTopic);
+    const off = questions.filter((q) => q.split === split && !q.onTopic);
+    const right = (qs: RelevanceQuestion[]) => qs.filter((q) => !wrong.includes(q)).length / (qs.length || 1);
+    return { answeredOnTopic: right(on), refusedOffTopic: right(off), onTopic: on.length, offTopic: off.length };
+  };
+  return { bySplit: { calibration: rates('calibration'), test: rates('test') }, wrong };
 }

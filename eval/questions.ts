@@ -19,8 +19,33 @@ const questionSchema = z.object({
 export type Gold = z.infer<typeof goldSchema>;
 export type EvalQuestion = z.infer<typeof questionSchema> & { lang: Lang };
 
-export async function loadQuestions(file = new URL('./questions.json', import.meta.url)): Promise<EvalQuestion[]> {
+/** The tuning set: retrieval may be adjusted to it. */
+export const TUNING_SET = new URL('./questions.json', import.meta.url);
+/** The held-out set, written apart from the system: read to report and to confirm, never to adjust. */
+export const HELDOUT_SET = new URL('./heldout.json', import.meta.url);
+/** On- and off-topic questions for the relevance check, each in its calibration or test half. */
+export const RELEVANCE_SET = new URL('./relevance.json', import.meta.url);
+
+export async function loadQuestions(file: URL = TUNING_SET): Promise<EvalQuestion[]> {
   return z.object({ questions: z.array(questionSchema).min(1) }).parse(JSON.parse(await readFile(file, 'utf8'))).questions;
+}
+
+const relevanceSchema = z.object({
+  id: z.string(),
+  lang: z.enum(['fr', 'en']),
+  question: z.string().min(1),
+  /** Whether a passage of the corpus really addresses the question. */
+  onTopic: z.boolean(),
+  /** broad, everyday, short, specific (on-topic); unrelated, corpus-words (off-topic). */
+  kind: z.string(),
+  /** Thresholds are set on `calibration`; `test` is the floor. */
+  split: z.enum(['calibration', 'test']),
+});
+
+export type RelevanceQuestion = z.infer<typeof relevanceSchema>;
+
+export async function loadRelevance(file: URL = RELEVANCE_SET): Promise<RelevanceQuestion[]> {
+  return z.object({ questions: z.array(relevanceSchema).min(1) }).parse(JSON.parse(await readFile(file, 'utf8'))).questions;
 }
 
 /** Whether a retrieved paragraph is one of a question's gold answers. */

@@ -1,37 +1,76 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../index/config.ts';
 import { Assistant } from '../server/assistant.ts';
-import { evaluate, type EvalReport } from './evaluate.ts';
-import { loadQuestions } from './questions.ts';
+import { crossValidate } from './cross-validate.ts';
+import { evaluate, evaluateRelevance, type EvalReport, type RelevanceReport } from './evaluate.ts';
+import { HELDOUT_SET, loadQuestions, loadRelevance, TUNING_SET } from './questions.ts';
 
-/** `npm run eval`: recall@1/5/10 and MRR per language and overall, latency, and the questions that miss. */
+const SETS = { tuning: TUNING_SET, heldout: HELDOUT_SET };
+
+/**
+ * `npm run eval`: recall@1/5/10 and MRR per language on the tuning and the
+ * held-out set, for each ranking alone and fused; the relevance check's rates
+ * on its calibration and test halves; the questions that miss.
+ * `--json` prints the figures only, without the questions;
+ * `--cross-validate` chooses fusion weights on the tuning set instead.
+ */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, 'cross-validate': { type: 'boolean', default: false } } });
   const config = readConfig();
   const assistant = await Assistant.open(config.INDEX_DIR, { modelsDir: config.MODELS_DIR });
-  const questions = await loadQuestions();
-  const runs: [string, EvalReport][] = [];
-  for (const [name, rankings] of assistant.retriever.evaluationModes()) {
-    runs.push([name, await evaluate(assistant, questions, { rankings })]);
-  }
-  if (values.json) {
-    console.log(JSON.stringify(Object.fromEntries(runs.map(([n, r]) => [n, { byLang: r.byLang, latency: r.latency }])), null, 2));
+  if (values['cross-validate']) {
+    const questions = await loadQuestions(TUNING_SET);
+    for (const lang of ['fr', 'en'] as const) {
+      const cv = await crossValidate(assistant, questions, lang);
+      console.log(`${lang}: MRR with the weights in use ${cv.current.toFixed(3)}; cross-validated ${cv.crossValidated.toFixed(3)}; best on all ${JSON.stringify(cv.best)}`);
+      for (const pick of cv.picks) console.log(`  fold pick ${JSON.stringify(pick)}`);
+    }
     return;
   }
-  console.log(`${questions.length} questions; recall@k = share of questions with a gold paragraph in the top k\n`);
-  console.log('mode                 lang  n    R@1    R@5    R@10   MRR    p50 ms  p95 ms');
-  for (const [name, report] of runs) {
+  const runs: { set: string; mode: string; report: EvalReport }[] = [];
+  for (const [set, file] of Object.entries(SETS)) {
+    const questions = await loadQuestions(file);
+    for (const [mode, rankings] of assistant.retriever.evaluationModes()) {
+      runs.push({ set, mode, report: await evaluate(assistant, questions, { rankings }) });
+    }
+  }
+  const relevance = await evaluateRelevance(assistant, await loadRelevance());
+  if (values.json) {
+    const figures = runs.map(({ set, mode, report }) => ({ set, mode, byLang: report.byLang, latency: report.latency }));
+    console.log(JSON.stringify({ retrieval: figures, relevance: relevance.bySplit }, null, 2));
+    return;
+  }
+  printRetrieval(runs);
+  printRelevance(relevance);
+  const served = runs.at(-1)!.mode;
+  for (const { set, mode, report } of runs.filter((r) => r.mode === served)) printMisses(set, mode, report);
+  console.log(`\nRelevance check wrong on (${relevance.wrong.length}):`);
+  for (const q of relevance.wrong) console.log(`  ${q.split.padEnd(11)} ${q.onTopic ? 'refused ' : 'answered'} ${q.kind.padEnd(12)} ${q.question}`);
+}
+
+function printRetrieval(runs: { set: string; mode: string; report: EvalReport }[]): void {
+  console.log('recall@k = share of questions with a gold paragraph in the top k\n');
+  console.log('set      mode                           lang  n    R@1    R@5    R@10   MRR    p50 ms  p95 ms');
+  for (const { set, mode, report } of runs) {
     for (const lang of ['fr', 'en', 'all'] as const) {
       const s = report.byLang[lang];
       const latency = lang === 'all' ? `${report.latency.p50.toFixed(1).padStart(7)} ${report.latency.p95.toFixed(1).padStart(7)}` : '';
-      console.log(
-        `${name.padEnd(20)} ${lang.padEnd(4)} ${String(s.questions).padEnd(4)} ${[s.recallAt1, s.recallAt5, s.recallAt10, s.mrr].map((x) => x.toFixed(3).padEnd(6)).join(' ')} ${latency}`,
-      );
+      const figures = [s.recallAt1, s.recallAt5, s.recallAt10, s.mrr].map((x) => x.toFixed(3).padEnd(6)).join(' ');
+      console.log(`${set.padEnd(8)} ${mode.padEnd(30)} ${lang.padEnd(4)} ${String(s.questions).padEnd(4)} ${figures} ${latency}`);
     }
   }
-  const [name, main] = runs.at(-1)!;
-  const misses = main.outcomes.filter((o) => o.rank === null || o.rank > 5);
-  console.log(`\nQuestions without a gold paragraph in the top 5 (${name}):`);
+}
+
+function printRelevance(report: RelevanceReport): void {
+  console.log('\nrelevance check   on-topic answered   off-topic refused');
+  for (const [split, r] of Object.entries(report.bySplit)) {
+    console.log(`${split.padEnd(17)} ${`${r.answeredOnTopic.toFixed(3)} of ${r.onTopic}`.padEnd(19)} ${r.refusedOffTopic.toFixed(3)} of ${r.offTopic}`);
+  }
+}
+
+function printMisses(set: string, mode: string, report: EvalReport): void {
+  const misses = report.outcomes.filter((o) => o.rank === null || o.rank > 5);
+  console.log(`\n${set}: questions without a gold paragraph in the top 5 (${mode}, ${misses.length}):`);
   for (const o of misses) {
     const gold = o.question.gold.map((g) => `${g.docId}:${'paragraph' in g ? g.paragraph : g.unit}`).join(', ');
     console.log(`  ${o.question.id} rank ${o.rank ?? '>10'}  gold ${gold}  got ${o.top.join(', ')}\n    ${o.question.question}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, detectLanguage } from './analyzer.ts';
 import { Glossary } from './glossary.ts';
-import { queryTerms } from './terms.ts';
+import { analyzeQuestion } from './terms.ts';
 
 const glossary = Glossary.load();
 
@@ -54,14 +54,14 @@ describe('the glossary', () => {
       ['IOM', 'OIM'],
     ];
     for (const [en, fr] of pairs) {
-      const enConcepts = queryTerms(en!, glossary).concepts;
+      const enConcepts = analyzeQuestion(en!, { glossary }).concepts;
       const frConcepts = glossary.concepts(analyze(fr!, 'fr'), 'fr');
       expect(enConcepts.filter((c) => frConcepts.includes(c)), `${en} / ${fr}`).not.toEqual([]);
     }
   });
 
   it('expands an English question into the French terms it needs', () => {
-    const q = queryTerms('How can the cost of remittances be cut?', glossary);
+    const q = analyzeQuestion('How can the cost of remittances be cut?', { glossary });
     expect(q.lang).toBe('en');
     expect(q.expansion).toEqual(expect.arrayContaining(analyze('envois fonds', 'fr')));
   });

@@ -51,7 +51,8 @@ export function analyze(text: string, lang: Lang): string[] {
   return terms;
 }
 
-function analyzeWord(word: string, lang: Lang): string | null {
+/** The search term of one word, or null for a stop word, a lone letter or a lone digit. */
+export function analyzeWord(word: string, lang: Lang): string | null {
   const lower = word.toLowerCase().replace(ELISION, '');
   if (/^\d+$/.test(lower)) return lower.length >= 2 ? lower : null;
   if (lower.length < 2 || STOPWORDS[lang].has(fold(lower))) return null;

@@ -6,6 +6,7 @@ import { LexicalIndex } from './lexical.ts';
 import { repairOcr } from './ocr.ts';
 import type { Paragraph } from './paragraph.ts';
 import { segmentDocument } from './segment.ts';
+import { analyzeParagraph } from './terms.ts';
 import { DEFAULT_INDEX_DIR, INDEX_FORMAT_VERSION, writeIndex, type EmbedderEntry } from './store.ts';
 
 export interface BuildOptions {
@@ -50,6 +51,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     segmentDocument(source, source.meta.ocr ? { repair: (s) => repairOcr(s).text } : {}),
   );
   options.onProgress?.({ stage: 'segment', documents: sources.length, paragraphs: paragraphs.length });
+  const analyses = paragraphs.map((p) => analyzeParagraph(p, glossary));
 
   const texts = paragraphs.map(embeddingText);
   const entries: EmbedderEntry[] = [];
@@ -83,7 +85,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       embedders: entries,
     },
     paragraphs,
-    lexical: LexicalIndex.build(paragraphs, glossary),
+    analyses,
+    lexical: LexicalIndex.build(analyses),
     graphs,
   });
   return { dir, documents: sources.length, paragraphs: paragraphs.length, seconds: (performance.now() - started) / 1000, embedders: timings };

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { z } from 'zod';
 /** The corpus folder shipped with the repo: the source files and `manifest.json`. */
 export const DEFAULT_CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../corpus');
 
-const documentMetaSchema = z.object({
+export const documentMetaSchema = z.object({
   /** Stable id used in URLs and citations' data (`/doc/<id>#p27`). */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes'),
   /** File name inside the corpus folder, kept as published. */
@@ -30,6 +30,8 @@ const documentMetaSchema = z.object({
   preambleLabel: z.string().min(1).default('preamble'),
   /** The file is an OCR'd scan: repair character errors for display and search. */
   ocr: z.boolean().default(false),
+  /** The PDF or Word file the text was extracted from (`npm run add`), kept in the corpus folder. */
+  original: z.string().min(1).optional(),
 });
 
 const manifestSchema = z.object({ documents: z.array(documentMetaSchema).min(1) });
@@ -54,6 +56,21 @@ export class CorpusError extends Error {
  */
 export async function loadCorpus(dir: string = DEFAULT_CORPUS_DIR): Promise<SourceDocument[]> {
   const manifestPath = path.join(dir, 'manifest.json');
+  const documents = await readManifest(dir);
+  return Promise.all(
+    documents.map(async (meta) => {
+      try {
+        return { meta, text: await readFile(path.join(dir, meta.file), 'utf8') };
+      } catch {
+        throw new CorpusError(`${manifestPath}: document "${meta.id}" names ${meta.file}, which is not in ${dir}`);
+      }
+    }),
+  );
+}
+
+/** The manifest's entries, validated (ids unique), without reading the documents. */
+export async function readManifest(dir: string = DEFAULT_CORPUS_DIR): Promise<DocumentMeta[]> {
+  const manifestPath = path.join(dir, 'manifest.json');
   let json: unknown;
   try {
     json = JSON.parse(await readFile(manifestPath, 'utf8'));
@@ -70,13 +87,17 @@ export async function loadCorpus(dir: string = DEFAULT_CORPUS_DIR): Promise<Sour
     if (ids.has(meta.id)) throw new CorpusError(`${manifestPath}: duplicate document id "${meta.id}"`);
     ids.add(meta.id);
   }
-  return Promise.all(
-    parsed.data.documents.map(async (meta) => {
-      try {
-        return { meta, text: await readFile(path.join(dir, meta.file), 'utf8') };
-      } catch {
-        throw new CorpusError(`${manifestPath}: document "${meta.id}" names ${meta.file}, which is not in ${dir}`);
-      }
-    }),
-  );
+  return parsed.data.documents;
+}
+
+/**
+ * Replaces the manifest in one step (a temporary file, then a rename): a reader
+ * never sees half a manifest, and a failed write leaves the old one.
+ */
+export async function writeManifest(dir: string, documents: DocumentMeta[]): Promise<void> {
+  const parsed = manifestSchema.parse({ documents });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const temporary = `${manifestPath}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(parsed, null, 2)}\n`);
+  await rename(temporary, manifestPath);
 }

@@ -1,9 +1,10 @@
-import { analyze, type Lang } from '../index/analyzer.ts';
-import type { Glossary } from '../index/glossary.ts';
-import type { QueryTerms } from '../index/terms.ts';
+import type { Lang } from '../index/analyzer.ts';
+import type { QuestionAnalysis, SentenceAnalysis } from '../index/terms.ts';
 
 export interface AnswerSource {
   text: string;
+  /** The passage's sentences as the index stores them: offsets in `text` and terms. */
+  sentences: SentenceAnalysis[];
   /** How to cite the passage in the answer's language. */
   label: string;
 }
@@ -27,11 +28,9 @@ export interface ComposeOptions {
   maxPassages?: number;
 }
 
-const SENTENCES = new Intl.Segmenter('fr', { granularity: 'sentence' });
-
 const NOTHING_FOUND: Record<Lang, string> = {
-  en: 'No passage in these documents answers this question closely. Try other words, or name the document or the organisation you have in mind.',
-  fr: 'Aucun passage de ces documents ne répond précisément à cette question. Essayez d’autres termes, ou nommez le document ou l’organisation visés.',
+  en: 'No passage in these documents answers this question. Passages listed with it are only the closest ones, possibly related, not an answer. Try other words, or name the document or the organisation you have in mind.',
+  fr: 'Aucun passage de ces documents ne répond à cette question. Les passages qui l’accompagnent sont seulement les plus proches, peut-être liés, pas une réponse. Essayez d’autres termes, ou nommez le document ou l’organisation visés.',
 };
 
 /**
@@ -39,26 +38,25 @@ const NOTHING_FOUND: Record<Lang, string> = {
  * with the question, each quoted verbatim and followed by its reference. No
  * text of ours stands between the quotes, so nothing can be misattributed.
  * @example
- * composeAnswer(terms, [{ text, label: 'A/RES/68/4, para. 27' }], 'en', idf, glossary).answer
+ * composeAnswer(question, [{ text, sentences, label: 'A/RES/68/4, para. 27' }], idf).answer
  * // '“Sommes conscients que les envois de fonds …” (A/RES/68/4, para. 27)'
  */
 export function composeAnswer(
-  terms: QueryTerms,
+  question: QuestionAnalysis,
   sources: AnswerSource[],
-  lang: Lang,
   weightOf: (term: string) => number,
-  glossary: Glossary,
   options: ComposeOptions = {},
 ): ComposedAnswer {
+  const lang = question.lang;
   const maxQuotes = options.maxQuotes ?? 3;
-  const wanted = new Set([...terms.terms, ...terms.expansion]);
-  const concepts = new Set(terms.concepts);
+  const wanted = new Set([...question.terms, ...question.expansion, ...question.translated.flat()]);
+  const concepts = new Set(question.concepts);
 
   const candidates = sources.slice(0, options.maxPassages ?? 3).flatMap((source, passage) =>
-    sentencesOf(source.text).map((text, position) => {
-      const sentenceTerms = analyze(text, 'fr');
-      const shared = new Set(sentenceTerms.filter((t) => wanted.has(t)));
-      const named = new Set(glossary.concepts(sentenceTerms, 'fr').filter((c) => concepts.has(c)));
+    source.sentences.map((sentence, position) => {
+      const text = source.text.slice(sentence.start, sentence.end);
+      const shared = new Set(sentence.terms.filter((t) => wanted.has(t)));
+      const named = new Set(sentence.concepts.filter((c) => concepts.has(c)));
       const overlap = [...shared].reduce((s, t) => s + weightOf(t), 0) + named.size * 2;
       // Earlier passages rank higher; a sentence from the best passage wins ties.
       return { text, passage, position, score: overlap / (1 + 0.25 * passage) };
@@ -66,8 +64,8 @@ export function composeAnswer(
   );
   const best = Math.max(0, ...candidates.map((c) => c.score));
   if (best === 0) {
-    const first = sources[0] ? sentencesOf(sources[0].text)[0] : undefined;
-    const quotes = first ? [{ text: first, passage: 0 }] : [];
+    const first = sources[0]?.sentences[0];
+    const quotes = first ? [{ text: sources[0]!.text.slice(first.start, first.end), passage: 0 }] : [];
     return { answer: quotes.length ? render(quotes, sources, lang) : NOTHING_FOUND[lang], quotes };
   }
   const perPassage = new Map<number, number>();
@@ -89,10 +87,6 @@ export function composeAnswer(
 /** The answer when retrieval found nothing relevant. */
 export function nothingFound(lang: Lang): ComposedAnswer {
   return { answer: NOTHING_FOUND[lang], quotes: [] };
-}
-
-function sentencesOf(text: string): string[] {
-  return [...SENTENCES.segment(text)].map((s) => s.segment.trim()).filter((s) => s.length > 0);
 }
 
 function render(quotes: Quote[], sources: AnswerSource[], lang: Lang): string {

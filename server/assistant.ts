@@ -4,14 +4,15 @@ import type { DocumentMeta } from '../index/corpus.ts';
 import type { CorpusEmbeddings } from '../index/embeddings/corpus-embeddings.ts';
 import { restoreEmbedders } from '../index/embeddings/restore.ts';
 import { Glossary } from '../index/glossary.ts';
+import { Lexicon } from '../index/lexicon.ts';
 import { paragraphAnchor, type Paragraph } from '../index/paragraph.ts';
 import { readIndex, type IndexContent } from '../index/store.ts';
 import { composeAnswer, nothingFound } from './answer.ts';
-import type { AskResponse, CitedParagraph, DocumentDetail, DocumentSummary, Passage } from './contract.ts';
+import type { AskResponse, DocumentDetail, DocumentParagraph, DocumentSummary, Passage } from './contract.ts';
 import { HybridRetriever, type SearchOptions } from './retrieval.ts';
 
 /** A paragraph as the API shows it: its text and how to cite it. */
-export type PassageView = CitedParagraph & Omit<Passage, 'score' | keyof CitedParagraph>;
+export type PassageView = Omit<Passage, 'score' | 'notes'> & DocumentParagraph;
 
 type IndexedDocument = IndexContent['meta']['documents'][number];
 
@@ -51,26 +52,24 @@ export class Assistant {
   private constructor(
     readonly index: IndexContent,
     readonly retriever: HybridRetriever,
-    private readonly glossary: Glossary,
     readonly embedders: CorpusEmbeddings[],
   ) {}
 
   /** Loads the index and its embedders (a neural model once, here). */
   static async open(indexDir: string, options: { modelsDir?: string } = {}): Promise<Assistant> {
     const glossary = Glossary.load();
+    const lexicon = Lexicon.load();
     const index = await readIndex(indexDir);
     const embedders = await restoreEmbedders(index.meta.embedders, { glossary, modelsDir: options.modelsDir });
-    return new Assistant(index, new HybridRetriever({ index, embedders, glossary }), glossary, embedders);
+    return new Assistant(index, new HybridRetriever({ index, embedders, glossary, lexicon }), embedders);
   }
 
   async ask(question: string, options: Partial<SearchOptions> = {}): Promise<AskResponse> {
     for (const id of options.docs ?? []) this.documentMeta(id);
     const result = await this.retriever.search(question, { k: options.k ?? 5, docs: options.docs });
     const passages = result.passages.map((p) => ({ ...this.view(p.paragraph, result.lang), score: p.score }));
-    const idf = (term: string) => this.retriever.weightOf(term);
-    const composed = result.found
-      ? composeAnswer(result.terms, passages, result.lang, idf, this.glossary)
-      : nothingFound(result.lang);
+    const sources = result.passages.map((p, i) => ({ text: p.paragraph.text, sentences: p.analysis.sentences, label: passages[i]!.label }));
+    const composed = result.found ? composeAnswer(result.question, sources, (term) => this.retriever.weightOf(term)) : nothingFound(result.lang);
     return { question, lang: result.lang, answer: composed.answer, found: result.found, quotes: composed.quotes, passages };
   }
 
@@ -81,7 +80,7 @@ export class Assistant {
   /** A document's summary and all its paragraphs; `UnknownDocumentError` for an unknown id. */
   document(id: string): DocumentDetail & { paragraphs: PassageView[] } {
     const document = summarizeDocument(this.documentMeta(id));
-    const paragraphs = this.index.paragraphs.filter((p) => p.docId === id).map((p) => this.view(p, 'en'));
+    const paragraphs = this.index.idsOf(id).map((pid) => this.view(this.index.paragraph(pid), 'en'));
     return { document, paragraphs };
   }
 

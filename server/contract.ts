@@ -46,13 +46,24 @@ export const citedParagraphSchema = z
     section: z.string().nullable(),
     text: z.string().meta({ description: 'repaired text: what is shown and quoted' }),
     raw: z.string().meta({ description: 'the text as printed in the source (OCR)' }),
-    notes: z.array(noteSchema),
   })
   .meta({ id: 'CitedParagraph' });
 
+const footnotes = z.array(noteSchema).meta({ description: 'the footnotes the paragraph calls' });
+
 export const passageSchema = citedParagraphSchema
-  .extend({ source: z.string(), docId: z.string(), symbol: z.string().nullable(), title: z.string(), score: z.number() })
+  .extend({
+    source: z.string(),
+    docId: z.string(),
+    symbol: z.string().nullable(),
+    title: z.string(),
+    score: z.number(),
+    // Always sent; optional for the page, which keeps answers saved before passages carried notes.
+    notes: footnotes.optional(),
+  })
   .meta({ id: 'Passage' });
+
+export const documentParagraphSchema = citedParagraphSchema.extend({ notes: footnotes }).meta({ id: 'DocumentParagraph' });
 
 export const quoteSchema = z
   .object({
@@ -91,7 +102,7 @@ export const documentSummarySchema = z
 export const documentListSchema = z.object({ documents: z.array(documentSummarySchema) }).meta({ id: 'DocumentList' });
 
 export const documentDetailSchema = z
-  .object({ document: documentSummarySchema, paragraphs: z.array(citedParagraphSchema) })
+  .object({ document: documentSummarySchema, paragraphs: z.array(documentParagraphSchema) })
   .meta({ id: 'DocumentDetail' });
 
 export const healthSchema = z
@@ -143,6 +154,7 @@ export type Note = z.infer<typeof noteSchema>;
 export type CitedParagraph = z.infer<typeof citedParagraphSchema>;
 export type UnitKind = CitedParagraph['unit'];
 export type Passage = z.infer<typeof passageSchema>;
+export type DocumentParagraph = z.infer<typeof documentParagraphSchema>;
 export type Quote = z.infer<typeof quoteSchema>;
 /** What a client sends (`k` may be left out). */
 export type AskRequest = z.input<typeof askRequestSchema>;

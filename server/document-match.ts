@@ -1,73 +1,118 @@
 import { analyze } from '../index/analyzer.ts';
 import type { DocumentMeta } from '../index/corpus.ts';
+import type { QuestionAnalysis } from '../index/terms.ts';
+import { Places } from './places.ts';
 
 export interface DocumentMatch {
-  /** Document id → how strongly the question names it, the best 1. */
+  /** Document id → how strongly the question names it, the best 1; only documents it names. */
   scores: Map<string, number>;
   /** Whether an analysed term names the document(s) the question points at. */
   isNaming: (term: string) => boolean;
 }
 
+/** Where in a document's metadata a term stands: each is a different kind of evidence. */
+type Field = 'title' | 'kind' | 'body' | 'year';
+
 interface Profile {
   id: string;
-  terms: Set<string>;
+  /** Metadata term → the fields it stands in. */
+  fields: Map<string, Set<Field>>;
   /** "A/RES/68/4" → "68/4", "A/58/98" → "58/98": the part people quote. */
   symbolCore: string | null;
 }
 
+/** A symbol names its document outright; in the score it outweighs a few title words. */
+const SYMBOL_SCORE = 3;
+
 const NONE: DocumentMatch = { scores: new Map(), isNaming: () => false };
 
 /**
- * How strongly a question names each document by its metadata rather than by
- * its words ("the 2013 declaration", "le rapport du Secrétaire général de
- * 2003", "the OSCE ministers"): symbol, year, title, kind and issuing body in
- * both languages. A term shared by every document says nothing and is ignored.
+ * Which documents a question names by their metadata rather than by their
+ * words, on specific evidence only: the symbol ("A/58/98"), or two kinds of
+ * evidence together — a year with a kind of document ("the 2013
+ * declaration"), a body with a kind ("le rapport du Secrétaire général"),
+ * distinctive title words ("the hearings with civil society and the private
+ * sector"). A place ("Europe", "Mexique") never names a document, nor does a
+ * term every document's metadata shares ("migration").
  * @example
  * const matcher = new DocumentMatcher(documents);
- * matcher.match('What did the OSCE ministers say?').scores.get('osce-mc-2006'); // 1
+ * matcher.match(analyzeQuestion('What did the 2013 declaration say?', glossary)).scores.get('a-res-68-4'); // 1
  */
 export class DocumentMatcher {
   private readonly profiles: Profile[];
+  private readonly byId: Map<string, Profile>;
   /** In how many documents' metadata each term occurs. */
   private readonly df = new Map<string, number>();
+  private readonly places = new Places();
 
   constructor(documents: DocumentMeta[]) {
-    this.profiles = documents.map((d) => ({
-      id: d.id,
-      terms: new Set([
-        ...analyze([d.title, d.kind, d.body].join(' '), 'fr'),
-        ...analyze([d.titleEn, d.kindEn, d.bodyEn].join(' '), 'en'),
-        d.date.slice(0, 4),
-      ]),
-      symbolCore: d.symbol ? (/(\d+\/\d+)$/.exec(d.symbol)?.[1] ?? null) : null,
-    }));
-    for (const p of this.profiles) for (const t of p.terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    this.profiles = documents.map((d) => {
+      const body = new Set([...analyze(d.body, 'fr'), ...analyze(d.bodyEn, 'en')]);
+      // A kind often names its body ("résolution de l'Assemblée générale"); only the kind's own words are kind evidence.
+      const kind = [...analyze(d.kind, 'fr'), ...analyze(d.kindEn, 'en')].filter((t) => !body.has(t));
+      const title = [...analyze(`${d.title} ${d.citeAs}`, 'fr'), ...analyze(d.titleEn, 'en')];
+      const fields = new Map<string, Set<Field>>();
+      const add = (terms: Iterable<string>, field: Field) => {
+        for (const t of terms) fields.set(t, (fields.get(t) ?? new Set<Field>()).add(field));
+      };
+      add(title, 'title');
+      add(kind, 'kind');
+      add(body, 'body');
+      add([d.date.slice(0, 4)], 'year');
+      return { id: d.id, fields, symbolCore: d.symbol ? (/(\d+\/\d+)$/.exec(d.symbol)?.[1] ?? null) : null };
+    });
+    this.byId = new Map(this.profiles.map((p) => [p.id, p]));
+    for (const p of this.profiles) for (const t of p.fields.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+  }
+
+  /** Terms of a document's metadata (title, kind, body, year); none for an unknown id. */
+  termsOf(docId: string): Pick<ReadonlySet<string>, 'has'> {
+    return this.byId.get(docId)?.fields ?? new Set<string>();
+  }
+
+  /** Whether a term stands in some document's metadata. */
+  inMetadata(term: string): boolean {
+    return this.df.has(term);
   }
 
   /**
-   * A score per document in [0, 1] (empty when the question names none), and
-   * the terms that did the naming: they pick the document, so they should not
-   * also rank its paragraphs.
+   * A score per document the question names, in [0, 1] (empty when it names
+   * none), and the terms that did the naming: they pick the document, so they
+   * should not also rank its paragraphs.
    */
-  match(question: string): DocumentMatch {
+  match(question: QuestionAnalysis): DocumentMatch {
     const n = this.profiles.length;
-    const telling = (t: string) => (this.df.get(t) ?? n) < n;
-    const questionTerms = new Set([...analyze(question, 'fr'), ...analyze(question, 'en')]);
+    const terms = new Set([...this.places.without(question.asFrench, 'fr'), ...this.places.without(question.asEnglish, 'en')]);
     const scores = new Map<string, number>();
     for (const p of this.profiles) {
-      let score = 0;
-      for (const t of questionTerms) if (p.terms.has(t) && telling(t)) score += Math.log(n / this.df.get(t)!);
-      if (p.symbolCore && question.includes(p.symbolCore)) score += 3;
-      if (score > 0) scores.set(p.id, score);
+      const found = new Map<string, Field[]>();
+      for (const t of terms) {
+        const df = this.df.get(t) ?? n;
+        // A title word is evidence only where no other document's metadata has it.
+        const fields = [...(p.fields.get(t) ?? [])].filter((f) => df < n && (f !== 'title' || df === 1));
+        if (fields.length > 0) found.set(t, fields);
+      }
+      const symbol = p.symbolCore !== null && question.text.includes(p.symbolCore);
+      if (!symbol && !specific([...found.values()])) continue;
+      scores.set(p.id, [...found.keys()].reduce((s, t) => s + Math.log(n / this.df.get(t)!), symbol ? SYMBOL_SCORE : 0));
     }
-    const best = Math.max(0, ...scores.values());
-    // One word that happens to be in one title ("non", "secteur") is not naming a document: it takes two, or the symbol.
-    if (best <= Math.log(n) * 1.1) return NONE;
-    const named = this.profiles.filter((p) => scores.get(p.id)! >= best / 2);
+    if (scores.size === 0) return NONE;
+    const best = Math.max(...scores.values());
+    const named = this.profiles.filter((p) => (scores.get(p.id) ?? 0) >= best / 2);
     return {
       scores: new Map([...scores].map(([id, s]) => [id, s / best])),
       // Also true of a French term the glossary adds that is in the named document's metadata.
-      isNaming: (term) => telling(term) && named.some((p) => p.terms.has(term)),
+      isNaming: (term) => (this.df.get(term) ?? n) < n && named.some((p) => p.fields.has(term)),
     };
   }
+}
+
+/** Two terms that are different kinds of evidence, or two distinctive title words. */
+function specific(evidence: Field[][]): boolean {
+  for (let i = 0; i < evidence.length; i++) {
+    for (let j = i + 1; j < evidence.length; j++) {
+      if (evidence[i]!.some((a) => evidence[j]!.some((b) => a !== b || a === 'title'))) return true;
+    }
+  }
+  return false;
 }

@@ -37,7 +37,7 @@ describe('neural embedder, end to end with no download', () => {
     const { embedders } = await chooseEmbedders(TINY, glossary);
     const neural = embedders[1]!;
     for (const id of [0, 57, 187]) {
-      const [expected] = await neural.embedDocuments([embeddingText(index.paragraphs[id]!)]);
+      const [expected] = await neural.embedDocuments([embeddingText(index.paragraph(id))]);
       const stored = index.graphs[1]!.getPoint(id);
       stored.forEach((x, i) => expect(x).toBeCloseTo(expected![i]!, 4));
     }

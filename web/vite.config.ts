@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-/** The staff-facing page. `npm run build` writes `web/dist`, which the server serves at `/`. */
+/**
+ * The staff-facing page. `npm run build` (scripts/build-web.ts) builds it into a new folder of
+ * `web/builds/` and switches the `web/dist` link, which the server serves at `/`, to it.
+ */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   build: {

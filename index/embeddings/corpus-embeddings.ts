@@ -1,4 +1,5 @@
 import { Embeddings } from '@langchain/core/embeddings';
+import type { QuestionAnalysis } from '../terms.ts';
 
 /** What the index records about the embedder that built it; the server refuses a mismatch. */
 export interface EmbedderDescriptor {
@@ -20,6 +21,11 @@ export abstract class CorpusEmbeddings extends Embeddings {
 
   /** Learns what the embedder needs from the whole corpus (e.g. term weights). Default: nothing. */
   async fit(_texts: string[]): Promise<void> {}
+
+  /** A question already analysed by the retriever. Default: its text, as `embedQuery` takes it. */
+  async embedQuestion(question: QuestionAnalysis): Promise<number[]> {
+    return this.embedQuery(question.text);
+  }
 
   /** State to persist in the index and hand back to the constructor when loading. Default: none. */
   state(): unknown {

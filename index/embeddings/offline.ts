@@ -1,6 +1,6 @@
 import { cognateKey } from '../analyzer.ts';
 import type { Glossary } from '../glossary.ts';
-import { passageTerms, queryTerms, type TextTerms } from '../terms.ts';
+import { analyzeQuestion, passageTerms, type QuestionAnalysis, type TextTerms } from '../terms.ts';
 import { CorpusEmbeddings, type EmbedderDescriptor } from './corpus-embeddings.ts';
 
 export interface OfflineEmbeddingsOptions {
@@ -57,8 +57,11 @@ export class OfflineEmbeddings extends CorpusEmbeddings {
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    const q = queryTerms(text, this.glossary);
-    return this.vectorOf({ terms: q.terms, concepts: q.concepts });
+    return this.embedQuestion(analyzeQuestion(text, { glossary: this.glossary }));
+  }
+
+  override async embedQuestion(question: QuestionAnalysis): Promise<number[]> {
+    return this.vectorOf({ terms: question.terms, concepts: question.concepts });
   }
 
   private vectorOf(terms: TextTerms): number[] {

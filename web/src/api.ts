@@ -13,6 +13,7 @@ export type {
   CitationLabels,
   CitedParagraph,
   DocumentDetail,
+  DocumentParagraph,
   DocumentSummary,
   Lang,
   Note,
@@ -20,9 +21,6 @@ export type {
   Quote,
   UnitKind,
 } from '../../server/contract.ts';
-
-/** A paragraph of a document as `/api/documents/:id` sends it. */
-export type DocumentParagraph = DocumentDetail['paragraphs'][number];
 
 /**
  * Why a request failed. `unreachable`: no answer at all (server down, network);

@@ -1,5 +1,6 @@
-import { addItem, moveItem, parseBasket, removeItem, type BasketItem, type NewBasketItem } from './basket.ts';
-import { loadJson, saveJson, STORAGE_KEYS } from './storage.ts';
+import { addItem, moveItem, removeItem, type BasketItem, type NewBasketItem } from './basket.ts';
+import { saveJson, STORAGE_KEYS } from './storage.ts';
+import { loadBasket } from './stored.ts';
 
 /**
  * The quote basket of this browser: kept in localStorage, shared by every open tab
@@ -8,12 +9,17 @@ import { loadJson, saveJson, STORAGE_KEYS } from './storage.ts';
 export class BasketStore {
   #items: BasketItem[];
   readonly #listeners = new Set<() => void>();
+  /** How many stored quotes were unreadable when the page opened (they are gone from storage). */
+  readonly dropped: number;
 
   constructor(private readonly key: string = STORAGE_KEYS.basket) {
-    this.#items = parseBasket(loadJson(key));
+    const stored = loadBasket(key);
+    this.#items = stored.value;
+    this.dropped = stored.dropped;
     window.addEventListener('storage', (event) => {
       if (event.key !== key) return;
-      this.#items = parseBasket(loadJson(key));
+      // Another tab wrote it with the same code; anything unreadable is simply left out.
+      this.#items = loadBasket(key).value;
       this.#emit();
     });
   }

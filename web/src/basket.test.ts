@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addItem, moveItem, parseBasket, removeItem, type BasketItem, type NewBasketItem } from './basket.ts';
+import { addItem, moveItem, removeItem, type BasketItem, type NewBasketItem } from './basket.ts';
 
 const par27: NewBasketItem = {
   docId: 'a-res-68-4',
@@ -63,17 +63,5 @@ describe('moveItem and removeItem', () => {
 
   it('removes one quote and keeps the others in order', () => {
     expect(removeItem(items, 'id1').map((i) => i.id)).toEqual(['id0', 'id2']);
-  });
-});
-
-describe('parseBasket', () => {
-  it('reads back what was stored', () => {
-    const items = basketOf(par27, third);
-    expect(parseBasket(JSON.parse(JSON.stringify(items)))).toEqual(items);
-  });
-
-  it('drops malformed entries instead of failing', () => {
-    expect(parseBasket('nonsense')).toEqual([]);
-    expect(parseBasket([{ id: 'x', text: 'no labels' }, ...basketOf(third)])).toHaveLength(1);
   });
 });

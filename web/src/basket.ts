@@ -1,4 +1,3 @@
-import type { CitationLabels } from './api.ts';
 import { normalizeQuoteText, type Quotation } from './quotation.ts';
 
 /** A quote a drafter kept: a whole passage or a sentence selected in it. */
@@ -42,29 +41,4 @@ export function moveItem(items: readonly BasketItem[], id: string, offset: numbe
   const [moved] = next.splice(from, 1);
   next.splice(to, 0, moved!);
   return next;
-}
-
-/** Reads a stored basket, dropping anything that is not a well-formed item. */
-export function parseBasket(value: unknown): BasketItem[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(isBasketItem);
-}
-
-function isBasketItem(value: unknown): value is BasketItem {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.id === 'string' &&
-    typeof v.docId === 'string' &&
-    typeof v.anchor === 'string' &&
-    typeof v.text === 'string' &&
-    typeof v.excerpt === 'boolean' &&
-    isLabels(v.labels)
-  );
-}
-
-export function isLabels(value: unknown): value is CitationLabels {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.en === 'string' && typeof v.fr === 'string';
 }

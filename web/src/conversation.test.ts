@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AskResponse } from './api.ts';
-import { parseConversation, turnsToStore, type Turn } from './conversation.ts';
+import { turnsToStore, type Turn } from './conversation.ts';
 
 const response: AskResponse = {
   question: 'Que dit-on des envois de fonds ?',
@@ -29,15 +29,5 @@ describe('the stored conversation', () => {
   it('keeps the newest turns when there are too many', () => {
     const turns = ['a', 'b', 'c'].map((id) => turn(id, { status: 'answered', response }));
     expect(turnsToStore(turns, 2).map((t) => t.id)).toEqual(['b', 'c']);
-  });
-
-  it('reads back what it stored, with the restriction to documents', () => {
-    const turns = [{ ...turn('a', { status: 'answered', response }), docs: ['riviera-maya-2010'] }];
-    expect(parseConversation(JSON.parse(JSON.stringify(turnsToStore(turns))))).toEqual(turns);
-  });
-
-  it('ignores what another version or another page left in storage', () => {
-    expect(parseConversation({ turns: [] })).toEqual([]);
-    expect(parseConversation([{ id: 'x', question: 'q', askedAt: 'now', docs: null, state: { status: 'answered' } }])).toEqual([]);
   });
 });

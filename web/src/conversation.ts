@@ -25,28 +25,3 @@ export const MAX_STORED_TURNS = 40;
 export function turnsToStore(turns: readonly Turn[], max = MAX_STORED_TURNS): Turn[] {
   return turns.filter((t) => t.state.status === 'answered').slice(-max);
 }
-
-/** Reads a stored conversation, dropping anything malformed. */
-export function parseConversation(value: unknown): Turn[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(isStoredTurn);
-}
-
-function isStoredTurn(value: unknown): value is Turn {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  const state = v.state as Record<string, unknown> | null | undefined;
-  const response = state?.response as Record<string, unknown> | null | undefined;
-  return (
-    typeof v.id === 'string' &&
-    typeof v.question === 'string' &&
-    typeof v.askedAt === 'string' &&
-    (v.docs === null || (Array.isArray(v.docs) && v.docs.every((d) => typeof d === 'string'))) &&
-    state?.status === 'answered' &&
-    typeof response === 'object' &&
-    response !== null &&
-    typeof response.answer === 'string' &&
-    Array.isArray(response.passages) &&
-    Array.isArray(response.quotes)
-  );
-}

@@ -1,4 +1,5 @@
 import type { ApiFailure, Lang } from './api.ts';
+import type { DroppedEntries } from './stored.ts';
 
 export type { Lang };
 
@@ -43,7 +44,8 @@ export interface Messages {
   noAnswer: string;
   quotesHeading: string;
   passagesHeading: (count: number) => string;
-  closestPassagesHeading: (count: number) => string;
+  possiblyRelatedHeading: (count: number) => string;
+  possiblyRelatedNote: string;
   openInDocument: string;
   sectionPrefix: string;
 
@@ -84,12 +86,18 @@ export interface Messages {
 
   backToConversation: string;
   loadingDocument: string;
+  notFoundHeading: string;
   documentNotFound: string;
   paragraphNotFound: (anchor: string) => string;
   citedParagraph: string;
   copyLink: string;
   linkCopied: (url: string) => string;
   notes: string;
+
+  storageDropped: (dropped: DroppedEntries) => string;
+  dismiss: string;
+  pageFailed: string;
+  resetSavedData: string;
 }
 
 const en: Messages = {
@@ -134,10 +142,11 @@ const en: Messages = {
   searchedIn: (docs) => `Searched in: ${docs}`,
   loadingAnswer: 'Looking for the passages that answer…',
   answerReady: (q, p) => `Answer ready: ${q} ${q === 1 ? 'quote' : 'quotes'} from ${p} ${p === 1 ? 'passage' : 'passages'}.`,
-  noAnswer: 'No passage answers this question.',
+  noAnswer: 'Nothing in the documents answers this question.',
   quotesHeading: 'Quotes',
   passagesHeading: (n) => `Passages (${n})`,
-  closestPassagesHeading: (n) => `Closest passages (${n})`,
+  possiblyRelatedHeading: (n) => `Possibly related (${n} ${n === 1 ? 'passage' : 'passages'})`,
+  possiblyRelatedNote: 'These passages do not answer the question; they are the closest the documents have.',
   openInDocument: 'Open this paragraph in its document',
   sectionPrefix: 'Section: ',
 
@@ -180,12 +189,25 @@ const en: Messages = {
 
   backToConversation: 'Back to the conversation',
   loadingDocument: 'Loading the document…',
-  documentNotFound: 'This document does not exist.',
+  notFoundHeading: 'Document not found',
+  documentNotFound: 'No document is published at this address. Check the link, or go back to the conversation.',
   paragraphNotFound: (a) => `This document has no paragraph “${a}”.`,
   citedParagraph: 'Cited paragraph',
   copyLink: 'Copy link',
   linkCopied: (url) => `Link copied: ${url}`,
   notes: 'Notes',
+
+  storageDropped: (d) => {
+    const parts = [
+      d.conversation > 0 ? `${d.conversation} saved ${d.conversation === 1 ? 'question' : 'questions'}` : null,
+      d.basket > 0 ? `${d.basket} ${d.basket === 1 ? 'quote' : 'quotes'} from the basket` : null,
+      d.lang > 0 ? 'the language choice' : null,
+    ];
+    return `Some saved data could not be read and was removed: ${parts.filter(Boolean).join(', ')}.`;
+  },
+  dismiss: 'Dismiss',
+  pageFailed: 'The page could not start. Saved data in this browser may be damaged.',
+  resetSavedData: 'Clear saved data and reload',
 };
 
 const fr: Messages = {
@@ -232,10 +254,11 @@ const fr: Messages = {
   loadingAnswer: 'Recherche des passages qui répondent…',
   answerReady: (q, p) =>
     `Réponse prête : ${q} citation${q > 1 ? 's' : ''} tirée${q > 1 ? 's' : ''} de ${p} passage${p > 1 ? 's' : ''}.`,
-  noAnswer: 'Aucun passage ne répond à cette question.',
+  noAnswer: 'Rien dans les documents ne répond à cette question.',
   quotesHeading: 'Citations',
   passagesHeading: (n) => `Passages (${n})`,
-  closestPassagesHeading: (n) => `Passages les plus proches (${n})`,
+  possiblyRelatedHeading: (n) => `Peut-être en rapport (${n} passage${n > 1 ? 's' : ''})`,
+  possiblyRelatedNote: 'Ces passages ne répondent pas à la question ; ce sont les plus proches que contiennent les documents.',
   openInDocument: 'Ouvrir ce paragraphe dans son document',
   sectionPrefix: 'Section : ',
 
@@ -279,12 +302,25 @@ const fr: Messages = {
 
   backToConversation: 'Retour à la conversation',
   loadingDocument: 'Chargement du document…',
-  documentNotFound: 'Ce document n’existe pas.',
+  notFoundHeading: 'Document introuvable',
+  documentNotFound: 'Aucun document n’est publié à cette adresse. Vérifiez le lien, ou revenez à la conversation.',
   paragraphNotFound: (a) => `Ce document n’a pas de paragraphe « ${a} ».`,
   citedParagraph: 'Paragraphe cité',
   copyLink: 'Copier le lien',
   linkCopied: (url) => `Lien copié : ${url}`,
   notes: 'Notes',
+
+  storageDropped: (d) => {
+    const parts = [
+      d.conversation > 0 ? `${d.conversation} question${d.conversation > 1 ? 's' : ''} enregistrée${d.conversation > 1 ? 's' : ''}` : null,
+      d.basket > 0 ? `${d.basket} citation${d.basket > 1 ? 's' : ''} du panier` : null,
+      d.lang > 0 ? 'le choix de langue' : null,
+    ];
+    return `Des données enregistrées étaient illisibles et ont été supprimées : ${parts.filter(Boolean).join(', ')}.`;
+  },
+  dismiss: 'Fermer',
+  pageFailed: 'La page n’a pas pu démarrer. Les données enregistrées dans ce navigateur sont peut-être endommagées.',
+  resetSavedData: 'Effacer les données enregistrées et recharger',
 };
 
 export const messages: Record<Lang, Messages> = { en, fr };

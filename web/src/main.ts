@@ -7,13 +7,17 @@ import type { AppContext } from './context.ts';
 import { h, replaceChildren } from './dom.ts';
 import { detectLang, LANGS, messages } from './i18n.ts';
 import { createReaderView } from './reader.ts';
-import { parseRoute } from './route.ts';
+import { currentRoute, followLinks } from './router.ts';
 import { watchSelection } from './selection.ts';
-import { loadString, saveString, STORAGE_KEYS } from './storage.ts';
+import { removeStored, saveString, STORAGE_KEYS } from './storage.ts';
+import { createStorageNotice } from './storage-notice.ts';
+import { loadConversation, loadLang } from './stored.ts';
 
 /** Wires the page: language, shared services, the two views and the basket, and client-side routing. */
 function start(root: HTMLElement): void {
-  let lang: Lang = detectLang(loadString(STORAGE_KEYS.lang), navigator.languages ?? [navigator.language]);
+  const storedLang = loadLang();
+  const conversation = loadConversation();
+  let lang: Lang = detectLang(storedLang.value, browserLanguages());
   let documentList: DocumentSummary[] | null = null;
   const liveRegion = h('div', { class: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
 
@@ -37,9 +41,14 @@ function start(root: HTMLElement): void {
     },
   };
 
-  const chat = createChatView(ctx);
+  const chat = createChatView(ctx, conversation.value);
   const reader = createReaderView(ctx);
   const basket = createBasketView(ctx);
+  const notice = createStorageNotice(ctx, {
+    conversation: conversation.dropped,
+    basket: ctx.basket.dropped,
+    lang: storedLang.dropped,
+  });
 
   // In-page jumps are handled here: a bare `#basket` would read as a paragraph anchor in the reader.
   const jump = (target: () => HTMLElement | null) => (event: MouseEvent) => {
@@ -67,7 +76,7 @@ function start(root: HTMLElement): void {
     h('div', { class: 'app-brand' }, title, tagline),
     h('nav', { class: 'app-tools' }, basketLink, langSwitch),
   );
-  const main = h('main', { class: 'app-main', attrs: { id: 'main' } }, chat.element, reader.element);
+  const main = h('main', { class: 'app-main', attrs: { id: 'main' } }, notice.element, chat.element, reader.element);
   root.replaceChildren(skipLink, header, h('div', { class: 'layout' }, main, basket.element), liveRegion);
 
   function renderChrome(): void {
@@ -104,6 +113,7 @@ function start(root: HTMLElement): void {
 
   function renderAll(): void {
     renderChrome();
+    notice.render();
     chat.render();
     reader.render();
     basket.render();
@@ -125,16 +135,17 @@ function start(root: HTMLElement): void {
   let chatFocus: Element | null = null;
 
   function route(): void {
-    const next = parseRoute(window.location.pathname, window.location.hash);
+    const next = currentRoute();
     const wasChat = !chat.element.hidden;
-    if (next.view === 'doc') {
+    if (next.view !== 'chat') {
       if (wasChat) {
         chatScroll = window.scrollY;
         chatFocus = document.activeElement;
       }
       chat.element.hidden = true;
       reader.element.hidden = false;
-      void reader.show(next.docId, next.anchor);
+      if (next.view === 'doc') void reader.show(next.docId, next.anchor);
+      else reader.showNotFound();
     } else {
       document.title = ctx.t.appTitle;
       reader.element.hidden = true;
@@ -147,28 +158,7 @@ function start(root: HTMLElement): void {
     }
   }
 
-  function navigate(href: string): void {
-    const url = new URL(href, window.location.href);
-    if (url.pathname === window.location.pathname && url.hash === window.location.hash) {
-      route();
-      return;
-    }
-    window.history.pushState(null, '', url);
-    route();
-  }
-
-  // Links to this page's own paths are followed without reloading; new-tab clicks are left alone.
-  document.addEventListener('click', (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const link = (event.target as Element | null)?.closest?.('a[href]');
-    if (!(link instanceof HTMLAnchorElement) || link.target || link.hasAttribute('download')) return;
-    const href = link.getAttribute('href') ?? '';
-    if (!href.startsWith('/')) return;
-    event.preventDefault();
-    navigate(href);
-  });
-  window.addEventListener('popstate', route);
-  window.addEventListener('hashchange', route);
+  followLinks(document, route);
 
   watchSelection(document, (quotable) => {
     for (const el of document.querySelectorAll('.passage.has-selection')) el.classList.remove('has-selection');
@@ -176,10 +166,54 @@ function start(root: HTMLElement): void {
   });
 
   renderChrome();
+  notice.render();
   chat.element.hidden = false;
   reader.element.hidden = true;
   route();
   if (!chat.element.hidden) chat.focusQuestion();
 }
 
-start(document.getElementById('app')!);
+function browserLanguages(): readonly string[] {
+  try {
+    return navigator.languages ?? [navigator.language];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The way out when the page cannot start (a bug, or stored data no check foresaw): a
+ * message and a button that clears this page's saved data, instead of a blank page.
+ */
+function showStartFailure(root: HTMLElement, err: unknown): void {
+  console.error(err);
+  const t = messages[detectLang(null, browserLanguages())];
+  root.replaceChildren(
+    h(
+      'div',
+      { class: 'start-failure', attrs: { role: 'alert' } },
+      h('p', {}, t.pageFailed),
+      h(
+        'button',
+        {
+          class: 'btn btn-primary',
+          attrs: { type: 'button' },
+          on: {
+            click: () => {
+              for (const key of Object.values(STORAGE_KEYS)) removeStored(key);
+              window.location.reload();
+            },
+          },
+        },
+        t.resetSavedData,
+      ),
+    ),
+  );
+}
+
+const root = document.getElementById('app')!;
+try {
+  start(root);
+} catch (err) {
+  showStartFailure(root, err);
+}

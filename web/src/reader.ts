@@ -11,6 +11,8 @@ export interface ReaderView {
   element: HTMLElement;
   /** Shows a document, its `anchor` paragraph highlighted, scrolled into view and focused. */
   show(docId: string, anchor: string | null): Promise<void>;
+  /** Shows "document not found" for an address that names no document at all. */
+  showNotFound(): void;
   render(): void;
 }
 
@@ -55,6 +57,14 @@ export function createReaderView(ctx: AppContext): ReaderView {
     highlight(true);
   }
 
+  function showNotFound(): void {
+    current = null;
+    loaded = null;
+    failure = new ApiError({ kind: 'http', status: 404, code: 'not_found', message: null });
+    render();
+    element.querySelector<HTMLElement>('#reader-title')?.focus();
+  }
+
   function render(): void {
     const { t } = ctx;
     const back = h('a', { class: 'back-link', attrs: { href: '/' } }, h('span', { attrs: { 'aria-hidden': 'true' } }, '← '), t.backToConversation);
@@ -63,10 +73,11 @@ export function createReaderView(ctx: AppContext): ReaderView {
       const message = notFound
         ? t.documentNotFound
         : failureMessage(t, failure instanceof ApiError ? failure.failure : { kind: 'unreachable' });
+      document.title = notFound ? `${t.notFoundHeading} — ${t.appTitle}` : t.appTitle;
       replaceChildren(
         element,
         back,
-        h('h2', { attrs: { id: 'reader-title', tabindex: -1 } }, current?.docId ?? ''),
+        h('h2', { attrs: { id: 'reader-title', tabindex: -1 } }, notFound ? t.notFoundHeading : (current?.docId ?? '')),
         h('p', { class: 'error', attrs: { role: 'alert' } }, message),
       );
       return;
@@ -166,5 +177,5 @@ export function createReaderView(ctx: AppContext): ReaderView {
     else window.scrollTo(0, 0);
   }
 
-  return { element, show, render };
+  return { element, show, showNotFound, render };
 }

@@ -18,3 +18,13 @@ describe('routes', () => {
     expect(parseRoute('/docs', '#p1')).toEqual({ view: 'chat' });
   });
 });
+
+describe('mangled addresses', () => {
+  it('reads a document address that is not valid percent-encoding as missing, not as an error', () => {
+    expect(parseRoute('/doc/%E0%A4%A', '')).toEqual({ view: 'missing' });
+  });
+
+  it('opens the document when only the anchor is mangled', () => {
+    expect(parseRoute('/doc/a-58-98', '#p%E0')).toEqual({ view: 'doc', docId: 'a-58-98', anchor: 'p%E0' });
+  });
+});

@@ -2,22 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { splitByNeedles } from './segments.ts';
 
 describe('splitByNeedles', () => {
-  it('links each label in an answer to its own passage', () => {
-    const answer = '« A » (A/RES/68/4, para. 27) « B » (A/58/98, para. 3)';
-    const segments = splitByNeedles(answer, [
-      { text: 'A/RES/68/4, para. 27', value: 0 },
-      { text: 'A/58/98, para. 3', value: 1 },
-    ], { wholeLabel: true });
-    expect(segments.filter((s) => s.match !== null).map((s) => [s.text, s.match])).toEqual([
-      ['A/RES/68/4, para. 27', 0],
-      ['A/58/98, para. 3', 1],
+  it('marks each quoted sentence with its own value and keeps every character', () => {
+    const text = 'Première phrase. Deuxième phrase. Troisième phrase.';
+    const segments = splitByNeedles(text, [
+      { text: 'Première phrase.', value: 0 },
+      { text: 'Troisième phrase.', value: 1 },
     ]);
-    expect(segments.map((s) => s.text).join('')).toBe(answer);
-  });
-
-  it('never links paragraph 2 inside a mention of paragraph 27', () => {
-    const segments = splitByNeedles('(A/RES/68/4, para. 27)', [{ text: 'A/RES/68/4, para. 2', value: 'p2' }], { wholeLabel: true });
-    expect(segments).toEqual([{ text: '(A/RES/68/4, para. 27)', match: null }]);
+    expect(segments.filter((s) => s.match !== null).map((s) => [s.text, s.match])).toEqual([
+      ['Première phrase.', 0],
+      ['Troisième phrase.', 1],
+    ]);
+    expect(segments.map((s) => s.text).join('')).toBe(text);
   });
 
   it('prefers the longest label where two start at the same place', () => {

@@ -1,7 +1,6 @@
 /**
- * Cuts a text into plain runs and matched runs, so that the page can link citation
- * labels inside an answer and mark quoted sentences inside a passage while still
- * inserting every character as text.
+ * Cuts a text into plain runs and matched runs, so that the page can mark quoted
+ * sentences inside a passage while still inserting every character as text.
  */
 
 export interface Segment<T> {
@@ -19,20 +18,13 @@ export interface Needle<T> {
  * Finds every needle in `text` and returns the text cut into segments. Where matches
  * overlap, the earliest wins, then the longest. Whitespace in a needle matches any run
  * of whitespace (a quote may have been reflowed).
- *
- * `wholeLabel`: a match may not be followed by a letter or digit, so that the label
- * "A/RES/68/4, para. 2" is never found inside "A/RES/68/4, para. 27".
  * @example
- * splitByNeedles('« … » (A/RES/68/4, para. 27)', [{ text: 'A/RES/68/4, para. 27', value: 0 }], { wholeLabel: true })
+ * splitByNeedles(paragraph.text, [{ text: 'la pauvreté constitue une cause.', value: true }])
  */
-export function splitByNeedles<T>(
-  text: string,
-  needles: readonly Needle<T>[],
-  options: { wholeLabel?: boolean } = {},
-): Segment<T>[] {
+export function splitByNeedles<T>(text: string, needles: readonly Needle<T>[]): Segment<T>[] {
   const matches: { start: number; end: number; value: T }[] = [];
   for (const needle of needles) {
-    const pattern = needlePattern(needle.text, options.wholeLabel ?? false);
+    const pattern = needlePattern(needle.text);
     if (!pattern) continue;
     for (const m of text.matchAll(pattern)) {
       matches.push({ start: m.index, end: m.index + m[0].length, value: needle.value });
@@ -52,9 +44,9 @@ export function splitByNeedles<T>(
   return segments;
 }
 
-function needlePattern(needle: string, wholeLabel: boolean): RegExp | null {
+function needlePattern(needle: string): RegExp | null {
   const words = needle.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return null;
   const body = words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('\\s+');
-  return new RegExp(wholeLabel ? `${body}(?![\\p{L}\\p{N}])` : body, 'gu');
+  return new RegExp(body, 'gu');
 }

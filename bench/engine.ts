@@ -1,0 +1,104 @@
+import { pathToFileURL } from 'node:url';
+import { evaluate, type Scores } from '../eval/evaluate.ts';
+import { loadQuestions, type EvalQuestion } from '../eval/questions.ts';
+import { Assistant } from '../server/assistant.ts';
+
+/*
+ * The one place the benchmark reaches inside the product (everything else
+ * drives it from outside: `npm run index`, the server over HTTP). When the
+ * index or the retriever change shape, this is the file to adapt.
+ */
+
+/** Nearest neighbours compared: what the retriever asks its HNSW graphs for, at least. */
+const RECALL_DEPTH = 10;
+/** An exact neighbour tied with the 10th within this cosine is as good as the 10th. */
+const TIE_TOLERANCE = 1e-6;
+
+export interface HnswRecall {
+  embedder: string;
+  /** Share of the exact 10 nearest (brute-force cosine) that the graph returns, mean over the queries. */
+  recallAt10: number;
+  queries: number;
+  vectors: number;
+  dim: number;
+  /** efSearch the server's retriever set on the graph. */
+  ef: number;
+}
+
+export interface QualityReport {
+  /** Evaluation scores per question set (file name) and language, with whatever distractors the index holds. */
+  evaluation: Record<string, Record<'fr' | 'en' | 'all', Scores>>;
+  hnsw: HnswRecall[];
+}
+
+/**
+ * Opens the index as the server does and measures ranking quality (the
+ * evaluation sets) and each HNSW graph's recall@10 against exact search over
+ * its own stored vectors, for `sample` evaluation questions as queries.
+ */
+export async function measureQuality(indexDir: string, questionFiles: string[], sample: number): Promise<QualityReport> {
+  const assistant = await Assistant.open(indexDir);
+  const evaluation: QualityReport['evaluation'] = {};
+  const queries: EvalQuestion[] = [];
+  for (const file of questionFiles) {
+    const questions = await loadQuestions(pathToFileURL(file));
+    evaluation[file.split('/').at(-1)!] = (await evaluate(assistant, questions)).byLang;
+    queries.push(...questions);
+  }
+  const hnsw: HnswRecall[] = [];
+  for (const [i, graph] of assistant.index.graphs.entries()) {
+    const embedder = assistant.embedders[i]!;
+    const vectors = await Promise.all(queries.slice(0, sample).map((q) => embedder.embedQuery(q.question)));
+    hnsw.push({
+      embedder: embedder.descriptor.id,
+      recallAt10: graphRecall(graph, vectors),
+      queries: vectors.length,
+      vectors: graph.getCurrentCount(),
+      dim: embedder.descriptor.dim,
+      ef: graph.getEf(),
+    });
+  }
+  return { evaluation, hnsw };
+}
+
+type Graph = Assistant['index']['graphs'][number];
+
+function graphRecall(graph: Graph, queries: number[][]): number {
+  const k = Math.min(RECALL_DEPTH, graph.getCurrentCount());
+  const unit = queries.map(normalised);
+  // Exact: one pass over the stored vectors, keeping each query's k best cosines.
+  const best = queries.map(() => [] as number[]);
+  for (const label of graph.getIdsList()) {
+    const point = normalised(graph.getPoint(label));
+    // Offline vectors are mostly zeros: the dot products run over the point's non-zero entries.
+    const nonZero = point.flatMap((x, i) => (x === 0 ? [] : [i]));
+    for (const [q, query] of unit.entries()) {
+      let cos = 0;
+      for (const i of nonZero) cos += query[i]! * point[i]!;
+      const top = best[q]!;
+      if (top.length < k || cos > top[top.length - 1]!) {
+        const at = top.findIndex((c) => cos > c);
+        top.splice(at < 0 ? top.length : at, 0, cos);
+        if (top.length > k) top.pop();
+      }
+    }
+  }
+  let found = 0;
+  for (const [q, query] of queries.entries()) {
+    const kth = best[q]![k - 1]!;
+    // hnswlib's cosine distance is 1 − cosine.
+    found += graph.searchKnn(query, k).distances.filter((d) => 1 - d >= kth - TIE_TOLERANCE).length;
+  }
+  return found / (k * queries.length);
+}
+
+function dot(a: number[], b: number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+function normalised(v: number[]): number[] {
+  const norm = Math.sqrt(dot(v, v)) || 1;
+  return v.map((x) => x / norm);
+}

@@ -1,0 +1,15 @@
+import { writeFile } from 'node:fs/promises';
+import { measureQuality } from './engine.ts';
+
+/**
+ * Run by `npm run bench` as a child process, so that loading a large index
+ * does not stay in the benchmark's own memory:
+ * `quality.ts <indexDir> <queries> <report.json> <questions.json>...` writes a QualityReport.
+ */
+const [indexDir, queries, reportFile, ...questionFiles] = process.argv.slice(2);
+measureQuality(indexDir!, questionFiles, Number(queries))
+  .then((report) => writeFile(reportFile!, JSON.stringify(report)))
+  .catch((err: Error) => {
+    console.error(`bench quality: ${err.message}`);
+    process.exit(1);
+  });

@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { Assistant } from './assistant.ts';
+
+let assistant: Assistant;
+
+beforeAll(async () => {
+  assistant = await Assistant.open(inject('indexDir'));
+});
+
+const found = async (question: string) => (await assistant.retriever.search(question, { k: 5 })).found;
+
+describe('relevance check', () => {
+  it.each([
+    'Migration and development',
+    'Migrations et développement',
+    'Is migration good for development?',
+    'What about kids who stay behind when their parents go abroad?',
+    'remittances',
+    'Quels droits pour les migrants ?',
+  ])('answers a broad, everyday or short question on the corpus’s subject: %s', async (question) => {
+    expect(await found(question)).toBe(true);
+  });
+
+  it.each([
+    'What did the ministers say about football?',
+    'Les ministres ont-ils parlé du football ?',
+    'Which declaration banned plastic bags?',
+    'Quelle est la recette du gâteau au chocolat ?',
+    'How do I reset my password?',
+  ])('refuses a question the corpus does not address, even in corpus words: %s', async (question) => {
+    expect(await found(question)).toBe(false);
+  });
+
+  it('says plainly that nothing answers, and still lists the closest passages apart from an answer', async () => {
+    const result = await assistant.ask('What did the ministers say about football?');
+    expect(result.found).toBe(false);
+    expect(result.quotes).toEqual([]);
+    expect(result.answer).toMatch(/^No passage in these documents answers this question\. .*possibly related, not an answer/);
+    expect(result.passages.length).toBeGreaterThan(0);
+  });
+});
+
+describe('document naming in retrieval', () => {
+  it('does not let a region name the OSCE declaration', async () => {
+    const { passages, documents } = await assistant.retriever.search(
+      'What are the barriers to migration between African countries compared with migration from Africa to Europe?',
+      { k: 3 },
+    );
+    expect(documents.size).toBe(0);
+    expect(passages.map((p) => p.paragraph.docId)).not.toContain('osce-mc-2006');
+  });
+
+  it('lifts the document a question names by year and kind', async () => {
+    const { passages, documents } = await assistant.retriever.search('What does the 2013 declaration say about remittances?', { k: 1 });
+    expect([...documents.keys()]).toEqual(['a-res-68-4']);
+    expect(passages[0]!.paragraph.docId).toBe('a-res-68-4');
+  });
+});

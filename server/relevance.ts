@@ -1,0 +1,98 @@
+import { cognateKey } from '../index/analyzer.ts';
+import { cognateTerm, type LexicalIndex } from '../index/lexical.ts';
+import type { ParagraphAnalysis, QuestionAnalysis } from '../index/terms.ts';
+
+/**
+ * What one passage must cover of a question to answer it: a good share of the
+ * question's weight, or a fair share of many telling words (a long, specific
+ * question holds words the corpus words differently), scored as the share
+ * times the covered weight. Set on the calibration half of eval/relevance.json
+ * and the questions of eval/questions.json (all on-topic): every on-topic one
+ * there passes; below 0.4 of coverage, the off-topic reach 1.48 of share
+ * times weight and the on-topic 1.56 and more. The test half is the floor.
+ */
+const MIN_COVERAGE = 0.4;
+const MIN_COVERED_EVIDENCE = 1.52;
+/** How many of the best passages may carry the answer, whatever number the caller shows. */
+export const RELEVANCE_PASSAGES = 5;
+
+/** A passage as the relevance check reads it: its analysis and the metadata terms of its document. */
+export interface RelevancePassage {
+  analysis: ParagraphAnalysis;
+  /** Terms of the document's title, kind, body and year: a passage of the Riviera Maya communiqué is about Riviera Maya. */
+  documentTerms: Pick<ReadonlySet<string>, 'has'>;
+}
+
+export interface RelevanceInput {
+  question: QuestionAnalysis;
+  /** The best passages, best first. */
+  passages: RelevancePassage[];
+  /** Document frequencies of the corpus. */
+  lexical: Pick<LexicalIndex, 'df' | 'size'>;
+  /** Whether a term stands in some document's metadata. */
+  inMetadata: (term: string) => boolean;
+}
+
+export interface RelevanceEvidence {
+  /** The best passage's covered share of the question's weight, in [0, 1]. */
+  coverage: number;
+  /** The best passage's covered weight (summed IDF). */
+  evidence: number;
+}
+
+/** Whether the corpus answers a question (see `relevanceOf`). */
+export function answers(input: RelevanceInput): boolean {
+  const { coverage, evidence } = relevanceOf(input);
+  return coverage >= MIN_COVERAGE || coverage * evidence >= MIN_COVERED_EVIDENCE;
+}
+
+/**
+ * How much of a question the best passages cover, each of its content words
+ * weighted by how telling it is in the corpus. A word the corpus does not know
+ * in any form (the word, a cognate, its French terms from the glossary or the
+ * lexicon, a document's metadata) weighs most: "football" in "What did the
+ * ministers say about football?" leaves the ministers covering little. Words
+ * every passage shares weigh least, so a broad question ("Migration and
+ * development") is covered by a passage that has them, and the same words
+ * beside an unknown one are not.
+ * @example relevanceOf(input).coverage // 0.02 for 'Bird migration routes in autumn'
+ */
+export function relevanceOf(input: RelevanceInput): RelevanceEvidence {
+  const cover = questionCoverage(input.question, input.lexical, input.inMetadata);
+  let best: RelevanceEvidence = { coverage: 0, evidence: 0 };
+  for (const p of input.passages.slice(0, RELEVANCE_PASSAGES)) {
+    const covered = cover(p);
+    if (covered.evidence > best.evidence) best = covered;
+  }
+  return best;
+}
+
+/**
+ * How much of a question one passage covers (see `relevanceOf`): each of the
+ * question's words counts once, whichever of its forms the passage has.
+ */
+export function questionCoverage(
+  question: QuestionAnalysis,
+  lexical: RelevanceInput['lexical'],
+  inMetadata: RelevanceInput['inMetadata'],
+): (p: RelevancePassage) => RelevanceEvidence {
+  const idf = (df: number) => Math.log((lexical.size + 1) / (df + 0.5));
+  const words = question.own.map(({ term, french }) => {
+    const key = cognateKey(term);
+    const forms = [term, ...(key ? [cognateTerm(key)] : []), ...french];
+    const known = forms.map((f) => lexical.df(f)).filter((df) => df > 0);
+    // As telling as its commonest form; a word only metadata has, as a rare one; an unknown word, as a term in no paragraph.
+    const df = known.length > 0 ? Math.max(...known) : inMetadata(term) ? 1 : 0;
+    return { term, key, french, weight: idf(df) };
+  });
+  const total = words.reduce((s, w) => s + w.weight, 0);
+  return (p) => {
+    if (total === 0) return { coverage: 0, evidence: 0 };
+    const present = new Set([...p.analysis.sectionTerms, ...p.analysis.terms]);
+    const keys = new Set([...present].map(cognateKey));
+    const has = (w: (typeof words)[number]) =>
+      present.has(w.term) || p.documentTerms.has(w.term) || (w.key !== null && keys.has(w.key)) || w.french.some((t) => present.has(t));
+    const evidence = words.filter(has).reduce((s, w) => s + w.weight, 0);
+    return { coverage: evidence / total, evidence };
+  };
+}
