@@ -1,11 +1,13 @@
 import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { buildIndex } from '../index/build.ts';
 import { OfflineEmbeddings } from '../index/embeddings/offline.ts';
 import { Glossary } from '../index/glossary.ts';
-import { capturedLog, LOG_LEVELS } from '../test/serving.ts';
+import { capturedLog, errorOf, LOG_LEVELS } from '../test/serving.ts';
+import { createApp } from './app.ts';
+import { createLogger } from './logger.ts';
 import { startServer, type RunningServer } from './serve.ts';
 
 const glossary = Glossary.load();
@@ -60,5 +62,20 @@ describe('hot reload', () => {
     const refusal = logged.lines().filter((l) => l.level === LOG_LEVELS.error && /new index refused/.test(l.msg));
     expect(refusal.length).toBeGreaterThan(0);
     expect(refusal[0]!.msg).not.toContain('\n');
+  });
+});
+
+describe('shutting down', () => {
+  it('answers health and questions 503 not_ready once the index is closing', async () => {
+    const server = await startServer({ port: 0, indexDir: inject('indexDir'), workers: 1, watch: false });
+    const app = createApp({ served: server.served, log: createLogger('silent'), deadlineMs: 5_000, rateLimit: 0, loopbackOnly: false });
+    await server.served.close();
+    const health = await app.request('/api/health');
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'not_ready', index: { documents: 5 } });
+    const ask = await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question": "remittances"}' });
+    expect(ask.status).toBe(503);
+    expect((await errorOf(ask)).code).toBe('not_ready');
+    await server.close();
   });
 });

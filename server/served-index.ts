@@ -24,6 +24,7 @@ export class ServedIndex {
   private reloading: Promise<ReloadOutcome> | null = null;
   private reloadAgain = false;
   private closing = false;
+  private closed: Promise<void> | null = null;
 
   private constructor(
     private current: RetrievalPool,
@@ -73,8 +74,13 @@ export class ServedIndex {
     this.watcher.on('error', (err) => this.log.warn({ err: err.message }, 'index folder watch stopped; send SIGHUP to reload'));
   }
 
-  /** Stops watching and lets the current pool finish its work. */
-  async close(): Promise<void> {
+  /** Stops watching and lets the current pool finish its work; calling it again waits for the same close. */
+  close(): Promise<void> {
+    this.closed ??= this.stop();
+    return this.closed;
+  }
+
+  private async stop(): Promise<void> {
     this.closing = true;
     clearTimeout(this.settle);
     this.watcher?.close();
