@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex } from './build.ts';
+import type { EmbeddingInput } from './embeddings/corpus-embeddings.ts';
 import { OfflineEmbeddings } from './embeddings/offline.ts';
 import { restoreEmbedders } from './embeddings/restore.ts';
 import { Glossary } from './glossary.ts';
@@ -18,9 +19,9 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 
 /** An embedder that fails part-way, like a build killed or out of memory. */
 class FailingEmbeddings extends OfflineEmbeddings {
-  override async embedDocuments(texts: string[]): Promise<number[][]> {
-    if (texts.some((t) => t.includes('Riviera') || t.includes('Caraïbes'))) throw new Error('disk full');
-    return super.embedDocuments(texts);
+  override async embedParagraphs(paragraphs: EmbeddingInput[]): Promise<number[][]> {
+    if (paragraphs.some((p) => p.text.includes('Riviera') || p.text.includes('Caraïbes'))) throw new Error('disk full');
+    return super.embedParagraphs(paragraphs);
   }
 }
 

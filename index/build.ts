@@ -1,13 +1,23 @@
 import hnswlib from 'hnswlib-node';
-import { loadCorpus, DEFAULT_CORPUS_DIR } from './corpus.ts';
-import type { CorpusEmbeddings } from './embeddings/corpus-embeddings.ts';
+import { loadCorpus, DEFAULT_CORPUS_DIR, type SourceDocument } from './corpus.ts';
+import type { CorpusEmbeddings, EmbeddingInput } from './embeddings/corpus-embeddings.ts';
+import { buildComponents, fingerprintOf, sha256 } from './fingerprint.ts';
 import { Glossary } from './glossary.ts';
-import { LexicalIndex } from './lexical.ts';
 import { repairOcr } from './ocr.ts';
 import type { Paragraph } from './paragraph.ts';
 import { segmentDocument } from './segment.ts';
-import { analyzeParagraph } from './terms.ts';
-import { DEFAULT_INDEX_DIR, INDEX_FORMAT_VERSION, writeIndex, type EmbedderEntry } from './store.ts';
+import { analyzeParagraph, type ParagraphAnalysis } from './terms.ts';
+import {
+  DEFAULT_INDEX_DIR,
+  INDEX_FORMAT_VERSION,
+  IndexFormatError,
+  readIndex,
+  writeIndex,
+  type EmbedderEntry,
+  type HnswSettings,
+  type IndexContent,
+  type IndexedDocument,
+} from './store.ts';
 
 export interface BuildOptions {
   /** Folder with manifest.json and the documents. Default: the repo's corpus/. */
@@ -19,77 +29,194 @@ export interface BuildOptions {
   glossary?: Glossary;
   /** Called as work advances, for a progress bar. */
   onProgress?: (event: BuildProgress) => void;
+  /**
+   * Build everything again instead of reusing, from the current index, the
+   * documents whose content and build settings are unchanged. Default false.
+   */
+  full?: boolean;
+  /** Aborts the build between batches (the CLI's SIGINT/SIGTERM): nothing is written, `current` stays. */
+  signal?: AbortSignal;
+  /** HNSW graph settings; the defaults keep recall@10 against exact search ≥ 0.98 (see HNSW_DEFAULTS). */
+  hnsw?: Partial<Omit<HnswSettings, 'maxElements'>>;
 }
 
 export type BuildProgress =
-  | { stage: 'segment'; documents: number; paragraphs: number }
+  | { stage: 'segment'; documents: number; paragraphs: number; reusedDocuments: number }
+  /** The previous index could not serve as a cache: the build starts from scratch. */
+  | { stage: 'full'; reason: string }
+  | { stage: 'analyse'; done: number; total: number }
+  | { stage: 'write'; paragraphs: number }
   | { stage: 'embed'; embedder: string; done: number; total: number };
 
 export interface BuildSummary {
   dir: string;
   documents: number;
   paragraphs: number;
+  /** Documents taken from the previous index unchanged. */
+  reusedDocuments: number;
   seconds: number;
   embedders: { id: string; dim: number; seconds: number; perSecond: number }[];
 }
 
-/** Paragraphs embedded per call: small enough for steady progress, large enough for neural batching. */
-const EMBED_BATCH = 32;
+/** Paragraphs per step between yields to the event loop: progress and signals get through, the overhead stays negligible. */
+const BATCH = 256;
+/**
+ * Graph settings. M 16 and efConstruction 100 give recall@10 ≥ 0.98 against
+ * exact search on the offline vectors at 10k and 100k paragraphs when
+ * searched with efSearch 100 (measured, see the engine note); a larger
+ * efConstruction mostly slows the build.
+ */
+export const HNSW_DEFAULTS = { M: 16, efConstruction: 100, efSearch: 100 };
+/** Fixed so that two builds of the same corpus make the same graph. */
+const HNSW_SEED = 42;
 
 /**
- * The offline step: segment every document, repair OCR'd ones, embed every
- * paragraph with each embedder into an HNSW graph, build the lexical index,
- * and write it all atomically.
+ * The offline step: segment every document, repair OCR'd ones, analyse each
+ * paragraph once, embed it with each embedder into an HNSW graph, and write it
+ * all (with the lexical index) atomically. Documents unchanged since the
+ * current index keep their segmentation and analysis, and their vectors
+ * where an embedder's do not depend on the rest of the corpus.
  * @example
  * await buildIndex({ embedders: [new OfflineEmbeddings({ glossary })] });
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
+  const pause = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    options.signal?.throwIfAborted();
+  };
   const glossary = options.glossary ?? Glossary.load();
-  const sources = await loadCorpus(options.corpusDir ?? DEFAULT_CORPUS_DIR);
-  const paragraphs: Paragraph[] = sources.flatMap((source) =>
-    segmentDocument(source, source.meta.ocr ? { repair: (s) => repairOcr(s).text } : {}),
-  );
-  options.onProgress?.({ stage: 'segment', documents: sources.length, paragraphs: paragraphs.length });
-  const analyses = paragraphs.map((p) => analyzeParagraph(p, glossary));
+  const corpusDir = options.corpusDir ?? DEFAULT_CORPUS_DIR;
+  const indexDir = options.indexDir ?? DEFAULT_INDEX_DIR;
+  const sources = await loadCorpus(corpusDir);
+  const settings = JSON.stringify(buildComponents());
+  const previous = options.full ? null : await openPrevious(indexDir, options.onProgress);
+  try {
+    const corpus = await collectParagraphs(sources, settings, previous, glossary, options, pause);
+    options.onProgress?.({ stage: 'segment', documents: sources.length, paragraphs: corpus.paragraphs.length, reusedDocuments: corpus.reused.size });
+    const inputs: EmbeddingInput[] = corpus.paragraphs.map((paragraph, i) => ({ paragraph, analysis: corpus.analyses[i]!, text: embeddingText(paragraph) }));
 
-  const texts = paragraphs.map(embeddingText);
-  const entries: EmbedderEntry[] = [];
-  const graphs: hnswlib.HierarchicalNSW[] = [];
-  const timings: BuildSummary['embedders'] = [];
-  for (const embedder of options.embedders) {
-    const t0 = performance.now();
-    await embedder.fit(texts);
-    const { id, dim } = embedder.descriptor;
-    const graph = new hnswlib.HierarchicalNSW('cosine', dim);
-    graph.initIndex(paragraphs.length, 16, 200, 42);
-    for (let i = 0; i < texts.length; i += EMBED_BATCH) {
-      const vectors = await embedder.embedDocuments(texts.slice(i, i + EMBED_BATCH));
-      vectors.forEach((v, j) => graph.addPoint(v, i + j));
-      options.onProgress?.({ stage: 'embed', embedder: id, done: Math.min(i + EMBED_BATCH, texts.length), total: texts.length });
+    const entries: EmbedderEntry[] = [];
+    const graphs: hnswlib.HierarchicalNSW[] = [];
+    const timings: BuildSummary['embedders'] = [];
+    for (const embedder of options.embedders) {
+      const t0 = performance.now();
+      const hnsw = { ...HNSW_DEFAULTS, ...options.hnsw, maxElements: Math.max(1, inputs.length) };
+      const graph = new hnswlib.HierarchicalNSW('cosine', embedder.descriptor.dim);
+      graph.initIndex(hnsw.maxElements, hnsw.M, hnsw.efConstruction, HNSW_SEED);
+      const reusable = embedder.corpusDependent ? null : previousGraph(previous, embedder);
+      await embedder.fit(inputs);
+      for (let i = 0; i < inputs.length; i += BATCH) {
+        const batch = inputs.slice(i, i + BATCH);
+        const fresh = await embedder.embedParagraphs(batch.filter((_, j) => !(reusable && corpus.previousId[i + j] !== undefined)));
+        batch.forEach((_, j) => {
+          const old = corpus.previousId[i + j];
+          graph.addPoint(reusable && old !== undefined ? reusable.getPoint(old) : fresh.shift()!, i + j);
+        });
+        options.onProgress?.({ stage: 'embed', embedder: embedder.descriptor.id, done: i + batch.length, total: inputs.length });
+        await pause();
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      timings.push({ id: embedder.descriptor.id, dim: embedder.descriptor.dim, seconds, perSecond: inputs.length / seconds });
+      const file = `${entries.length}-${embedder.descriptor.id.replace(/[^a-z0-9]+/gi, '-')}.hnsw`;
+      entries.push({ descriptor: embedder.descriptor, file, state: embedder.state(), hnsw });
+      graphs.push(graph);
     }
-    const seconds = (performance.now() - t0) / 1000;
-    timings.push({ id, dim, seconds, perSecond: texts.length / seconds });
-    entries.push({ descriptor: embedder.descriptor, file: `${entries.length}-${id.replace(/[^a-z0-9]+/gi, '-')}.hnsw`, state: embedder.state() });
-    graphs.push(graph);
-  }
 
-  const seconds = (performance.now() - started) / 1000;
-  const dir = await writeIndex(options.indexDir ?? DEFAULT_INDEX_DIR, {
-    meta: {
-      formatVersion: INDEX_FORMAT_VERSION,
-      builtAt: new Date().toISOString(),
-      buildSeconds: seconds,
-      documents: sources.map((s) => ({ ...s.meta, paragraphs: paragraphs.filter((p) => p.docId === s.meta.id).length })),
-      paragraphCount: paragraphs.length,
-      embedders: entries,
-    },
-    paragraphs,
-    analyses,
-    lexical: LexicalIndex.build(analyses),
-    graphs,
-  });
-  return { dir, documents: sources.length, paragraphs: paragraphs.length, seconds: (performance.now() - started) / 1000, embedders: timings };
+    const fingerprint = await fingerprintOf({ corpusDir, embedders: options.embedders.map((e) => e.descriptor) });
+    options.onProgress?.({ stage: 'write', paragraphs: inputs.length });
+    const dir = await writeIndex(
+      indexDir,
+      {
+        meta: {
+          formatVersion: INDEX_FORMAT_VERSION,
+          builtAt: new Date().toISOString(),
+          buildSeconds: (performance.now() - started) / 1000,
+          documents: corpus.documents,
+          paragraphCount: corpus.paragraphs.length,
+          embedders: entries,
+          fingerprint,
+          corpusDir,
+        },
+        paragraphs: corpus.paragraphs,
+        analyses: corpus.analyses,
+        graphs,
+      },
+      { signal: options.signal },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return { dir, documents: sources.length, paragraphs: corpus.paragraphs.length, reusedDocuments: corpus.reused.size, seconds, embedders: timings };
+  } finally {
+    previous?.close();
+  }
+}
+
+interface CollectedCorpus {
+  documents: IndexedDocument[];
+  paragraphs: Paragraph[];
+  analyses: ParagraphAnalysis[];
+  /** For a paragraph taken from the previous index, its position there. */
+  previousId: (number | undefined)[];
+  /** Ids of the documents reused. */
+  reused: Set<string>;
+}
+
+/** Every document's paragraphs and analyses: from the previous index when its key matches, else segmented and analysed now. */
+async function collectParagraphs(
+  sources: SourceDocument[],
+  settings: string,
+  previous: IndexContent | null,
+  glossary: Glossary,
+  options: BuildOptions,
+  pause: () => Promise<void>,
+): Promise<CollectedCorpus> {
+  const before = new Map(previous?.meta.documents.map((d) => [d.contentKey, d]));
+  const out: CollectedCorpus = { documents: [], paragraphs: [], analyses: [], previousId: [], reused: new Set() };
+  const pending: number[] = [];
+  for (const source of sources) {
+    const contentKey = sha256(JSON.stringify([source.meta, sha256(source.text), settings]));
+    const firstId = out.paragraphs.length;
+    const old = before.get(contentKey);
+    if (previous && old) {
+      for (let i = 0; i < old.paragraphs; i++) {
+        out.paragraphs.push(previous.paragraph(old.firstId + i));
+        out.analyses.push(previous.analysis(old.firstId + i));
+        out.previousId.push(old.firstId + i);
+      }
+      out.reused.add(source.meta.id);
+    } else {
+      const segmented = segmentDocument(source, source.meta.ocr ? { repair: (s) => repairOcr(s).text } : {});
+      for (const p of segmented) {
+        pending.push(out.paragraphs.length);
+        out.paragraphs.push(p);
+        out.previousId.push(undefined);
+      }
+    }
+    out.documents.push({ ...source.meta, paragraphs: out.paragraphs.length - firstId, firstId, contentKey });
+  }
+  for (let i = 0; i < pending.length; i += BATCH) {
+    for (const id of pending.slice(i, i + BATCH)) out.analyses[id] = analyzeParagraph(out.paragraphs[id]!, glossary);
+    options.onProgress?.({ stage: 'analyse', done: Math.min(i + BATCH, pending.length), total: pending.length });
+    await pause();
+  }
+  return out;
+}
+
+/** The current index as a cache, verified; a damaged one is reported in one line and the build starts from scratch. */
+async function openPrevious(indexDir: string, onProgress: BuildOptions['onProgress']): Promise<IndexContent | null> {
+  try {
+    return await readIndex(indexDir, { corpusDir: null });
+  } catch (err) {
+    const missing = err instanceof IndexFormatError && err.message.startsWith('no index at');
+    if (!missing) onProgress?.({ stage: 'full', reason: (err as Error).message });
+    return null;
+  }
+}
+
+/** The previous graph of the same embedder (same descriptor), whose vectors can be reused. */
+function previousGraph(previous: IndexContent | null, embedder: CorpusEmbeddings): hnswlib.HierarchicalNSW | null {
+  const i = previous?.meta.embedders.findIndex((e) => JSON.stringify(e.descriptor) === JSON.stringify(embedder.descriptor)) ?? -1;
+  return i >= 0 ? previous!.graphs[i]! : null;
 }
 
 /** What an embedder sees of a paragraph: its heading too, since questions often name the agency or theme. */

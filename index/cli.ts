@@ -1,40 +1,132 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { buildIndex, type BuildProgress } from './build.ts';
 import { readConfig } from './config.ts';
 import { chooseEmbedders } from './embeddings/choose.ts';
 import { Glossary } from './glossary.ts';
+import { readIndex } from './store.ts';
+
+/** Exit codes of a process stopped by a signal, as shells report them (128 + signal number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+/**
+ * The lexicon module, when it exists, reports its coverage of the corpus:
+ * `lexiconCoverage(texts: Iterable<string>): string`, one line.
+ */
+const LEXICON_MODULE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lexicon.ts');
 
 /**
  * `npm run index`: builds the index from corpus/ into index/data (CORPUS_DIR,
  * INDEX_DIR), with the embedders EMBEDDER asks for (see chooseEmbedders).
+ * Reuses unchanged documents from the current index; `-- --full` rebuilds all.
+ * SIGINT or SIGTERM stops it cleanly: the partial build is removed and the
+ * current index stays in use.
  */
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { full: { type: 'boolean', default: false } } });
   const config = readConfig();
+  const stop = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      // A second signal while the first is being honoured: leave at once (the next build clears leftovers).
+      if (stop.signal.aborted) process.exit(SIGNAL_EXIT[signal]);
+      stop.abort(signal);
+    });
+  }
   const glossary = Glossary.load();
   const { embedders, notice } = await chooseEmbedders(config, glossary);
   if (notice) console.log(notice);
-  const bar = new cliProgress.SingleBar(
-    { format: '{stage} [{bar}] {value}/{total} paragraphs', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
+  const progress = new StageBar();
+  try {
+    const summary = await buildIndex({
+      embedders,
+      glossary,
+      onProgress: (e) => progress.show(e),
+      indexDir: config.INDEX_DIR,
+      corpusDir: config.CORPUS_DIR,
+      full: values.full,
+      signal: stop.signal,
+    });
+    progress.stop();
+    for (const e of summary.embedders) console.log(`${e.id}: ${e.dim} dimensions, ${e.perSecond.toFixed(0)} paragraphs/s`);
+    const reused = summary.reusedDocuments > 0 ? ` (${summary.reusedDocuments} unchanged documents reused)` : '';
+    console.log(`index built: ${summary.documents} documents, ${summary.paragraphs} paragraphs in ${summary.seconds.toFixed(1)} s${reused} → ${summary.dir}`);
+    await reportLexiconCoverage(config.INDEX_DIR);
+  } catch (err) {
+    progress.stop();
+    if (stop.signal.aborted) {
+      const signal = stop.signal.reason as keyof typeof SIGNAL_EXIT;
+      console.error(`index: stopped by ${signal}; the partial build was removed and the current index is unchanged`);
+      process.exit(SIGNAL_EXIT[signal]);
+    }
+    throw err;
+  }
+}
+
+/** One progress bar per stage, with the rate and the time left. */
+class StageBar {
+  private readonly bar = new cliProgress.SingleBar(
+    {
+      format: '{stage} [{bar}] {value}/{total} paragraphs | {rate}/s | {eta_formatted} left',
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
-  let current = '';
-  const onProgress = (e: BuildProgress) => {
+  private stage = '';
+  private started = 0;
+
+  show(e: BuildProgress): void {
     if (e.stage === 'segment') {
-      console.log(`segmented ${e.documents} documents into ${e.paragraphs} paragraphs`);
-    } else if (e.embedder !== current) {
-      if (current) bar.stop();
-      current = e.embedder;
-      bar.start(e.total, e.done, { stage: `embedding (${e.embedder})` });
-    } else {
-      bar.update(e.done);
+      const reused = e.reusedDocuments > 0 ? `, ${e.reusedDocuments} documents unchanged since the current index` : '';
+      console.log(`${e.documents} documents, ${e.paragraphs} paragraphs${reused}`);
+      return;
     }
-  };
-  const summary = await buildIndex({ embedders, glossary, onProgress, indexDir: config.INDEX_DIR, corpusDir: config.CORPUS_DIR });
-  bar.stop();
-  for (const e of summary.embedders) {
-    console.log(`${e.id}: ${e.dim} dimensions, ${e.perSecond.toFixed(0)} paragraphs/s`);
+    if (e.stage === 'full') {
+      console.log(`full build: the current index cannot be reused (${e.reason})`);
+      return;
+    }
+    if (e.stage === 'write') {
+      this.stop();
+      console.log(`writing ${e.paragraphs} paragraphs, the lexical index and the graphs`);
+      return;
+    }
+    const stage = e.stage === 'embed' ? `embedding (${e.embedder})` : 'analysing';
+    if (stage !== this.stage) {
+      this.stop();
+      this.stage = stage;
+      this.started = performance.now();
+      this.bar.start(e.total, e.done, { stage, rate: '-' });
+      return;
+    }
+    const seconds = (performance.now() - this.started) / 1000;
+    this.bar.update(e.done, { rate: seconds > 0 ? (e.done / seconds).toFixed(0) : '-' });
   }
-  console.log(`index built: ${summary.documents} documents, ${summary.paragraphs} paragraphs in ${summary.seconds.toFixed(1)} s → ${summary.dir}`);
+
+  stop(): void {
+    if (this.stage) this.bar.stop();
+    this.stage = '';
+  }
+}
+
+/** Lexicon coverage of the corpus's words, once the lexicon module exists (it is being written beside this). */
+async function reportLexiconCoverage(indexDir: string): Promise<void> {
+  if (!existsSync(LEXICON_MODULE)) return;
+  const lexicon = (await import(pathToFileURL(LEXICON_MODULE).href)) as { lexiconCoverage?: (texts: Iterable<string>) => string };
+  if (typeof lexicon.lexiconCoverage !== 'function') return;
+  const index = await readIndex(indexDir, { corpusDir: null });
+  try {
+    const texts = (function* () {
+      for (let id = 0; id < index.size; id++) yield index.paragraph(id).text;
+    })();
+    console.log(lexicon.lexiconCoverage(texts));
+  } finally {
+    index.close();
+  }
 }
 
 main().catch((err: Error) => {

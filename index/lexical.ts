@@ -1,33 +1,41 @@
-import MiniSearch from 'minisearch';
+import type Database from 'better-sqlite3';
 import { cognateKey } from './analyzer.ts';
 import type { ParagraphAnalysis } from './terms.ts';
-
-/** Fields are stored pre-analysed (space-separated terms), so MiniSearch only splits them. */
-interface LexicalDoc {
-  id: number;
-  text: string;
-  section: string;
-  concepts: string;
-  cognates: string;
-}
-
-const split = (s: string) => (s === '' ? [] : s.split(' '));
-
-const OPTIONS = {
-  fields: ['text', 'section', 'concepts', 'cognates'],
-  tokenize: split,
-  processTerm: (t: string) => t,
-  searchOptions: {
-    // The heading names the agency or theme a question often names instead of the paragraph's words.
-    boost: { text: 1, section: 0.6, concepts: 1.5, cognates: 0.3 },
-    tokenize: split,
-    processTerm: (t: string) => t,
-  },
-};
 
 /** The lexical term of a glossary concept and of a cognate key, as the index stores them. */
 export const conceptTerm = (concept: string) => `c:${concept}`;
 export const cognateTerm = (key: string) => `k:${key}`;
+
+/** Cognate keys of terms, as lexical terms: `k:princi` for principle and principe. */
+export function cognateTerms(terms: string[]): string[] {
+  return terms.map(cognateKey).filter((k): k is string => k !== null).map(cognateTerm);
+}
+
+/** The fields a paragraph is searched by, in this order everywhere (FTS5 columns, statistics, boosts). */
+const FIELDS = ['text', 'section', 'concepts', 'cognates'] as const;
+/** The heading names the agency or theme a question often names instead of the paragraph's words. */
+const FIELD_BOOSTS = [1, 0.6, 1.5, 0.3];
+/** BM25+ as MiniSearch scored it before (k1, b, and the lower bound d), so rankings stay as measured. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+/**
+ * Only the rarest query terms generate candidates, while their summed postings
+ * stay under this budget: a stem found in most paragraphs ("migrat") never
+ * walks the corpus, it only scores the candidates. Below it (the five
+ * documents, any corpus under ~20k paragraphs for most questions) every term
+ * generates and the ranking is exhaustive.
+ */
+const POSTINGS_BUDGET = 20_000;
+/**
+ * Candidates rescored exactly: the best this many by SQLite's column-weighted
+ * BM25 over the generating terms. Far above what retrieval reads (50), so the
+ * exact, term-weighted order decides.
+ */
+const CANDIDATE_POOL = 400;
+
+/** The terms of a paragraph's four fields, from its stored analysis. */
+export function lexicalFields(a: ParagraphAnalysis): string[][] {
+  return [a.terms, a.sectionTerms, a.concepts.map(conceptTerm), cognateTerms(a.terms)];
+}
 
 export interface LexicalHit {
   /** Paragraph position in the index. */
@@ -43,56 +51,98 @@ export interface LexicalQueryOptions {
   filter?: (id: number) => boolean;
 }
 
-interface LexicalJson {
-  search: unknown;
-  df: Record<string, number>;
+/** Corpus statistics the exact scorer needs; recorded in the index meta. */
+export interface LexicalStats {
   size: number;
+  /** Mean number of distinct terms per field, in FIELDS order. */
+  averageFieldLength: number[];
+}
+
+interface TermRow {
+  tid: number;
+  df: number;
+  /** Paragraphs with the term in each field, in FIELDS order. */
+  fieldDf: number[];
+}
+
+/**
+ * Writes the lexical tables into the index database: `term` (each term's id
+ * and document frequencies) and `lexical`, an SQLite FTS5 table whose tokens
+ * are term ids — our analyzer's stems, concepts and cognate keys, never
+ * re-tokenised by SQLite. Yields between batches so a build stays interruptible.
+ */
+export async function writeLexical(db: Database.Database, analyses: ParagraphAnalysis[], pause: () => Promise<void>): Promise<LexicalStats> {
+  const terms = new Map<string, TermRow>();
+  const totals = FIELDS.map(() => 0);
+  const tokens: string[][] = [];
+  for (const analysis of analyses) {
+    const fields = lexicalFields(analysis);
+    const seen = new Set<string>();
+    tokens.push(
+      fields.map((field, f) => {
+        const unique = new Set(field);
+        totals[f]! += unique.size;
+        for (const t of unique) {
+          let row = terms.get(t);
+          if (!row) terms.set(t, (row = { tid: terms.size, df: 0, fieldDf: FIELDS.map(() => 0) }));
+          row.fieldDf[f]!++;
+          if (!seen.has(t)) row.df++;
+          seen.add(t);
+        }
+        return field.map((t) => terms.get(t)!.tid).join(' ');
+      }),
+    );
+  }
+  db.exec(`
+    CREATE TABLE term (term TEXT PRIMARY KEY, tid INTEGER NOT NULL, df INTEGER NOT NULL, field_df TEXT NOT NULL) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE lexical USING fts5(${FIELDS.join(', ')}, tokenize = 'ascii', detail = 'column');
+  `);
+  const addTerm = db.prepare('INSERT INTO term VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    for (const [term, row] of terms) addTerm.run(term, row.tid, row.df, row.fieldDf.join(' '));
+  })();
+  const addDoc = db.prepare(`INSERT INTO lexical (rowid, ${FIELDS.join(', ')}) VALUES (?, ?, ?, ?, ?)`);
+  const BATCH = 2000;
+  for (let i = 0; i < tokens.length; i += BATCH) {
+    db.transaction(() => {
+      for (let id = i; id < Math.min(i + BATCH, tokens.length); id++) addDoc.run(id, ...tokens[id]!);
+    })();
+    await pause();
+  }
+  return { size: analyses.length, averageFieldLength: totals.map((t) => (analyses.length ? t / analyses.length : 0)) };
 }
 
 /**
  * BM25 over paragraphs with the French analyzer (elision, stop words, Snowball
  * stems, folded accents), glossary concepts (`c:<id>`) and cognate keys
- * (`k:<key>`) as extra terms. Built from the paragraphs' stored analyses.
+ * (`k:<key>`) as extra terms, read from the index database. A question costs
+ * work in proportion to its candidates: the rarest terms find them through
+ * FTS5, then every query term scores them exactly.
  */
 export class LexicalIndex {
-  private constructor(
-    private readonly search: MiniSearch<LexicalDoc>,
-    private readonly frequencies: Map<string, number>,
-    /** Paragraphs indexed. */
-    readonly size: number,
-  ) {}
+  private readonly lookup: Database.Statement<[string], { tid: number; df: number; field_df: string }>;
+  private readonly fields: Database.Statement<number[], { rowid: number; text: string; section: string; concepts: string; cognates: string }>;
+  private readonly ranked: Database.Statement<[string, number, number], number>;
+  /** Terms of the corpus looked up so far (bounded by its vocabulary; unknown words are not kept). */
+  private readonly termCache = new Map<string, TermRow>();
+  /** Paragraphs indexed. */
+  readonly size: number;
 
-  static build(analyses: ParagraphAnalysis[]): LexicalIndex {
-    const search = new MiniSearch<LexicalDoc>(OPTIONS);
-    const df = new Map<string, number>();
-    search.addAll(
-      analyses.map((a, id) => {
-        const doc = {
-          id,
-          text: a.terms.join(' '),
-          section: a.sectionTerms.join(' '),
-          concepts: a.concepts.map(conceptTerm).join(' '),
-          cognates: cognateTerms(a.terms).join(' '),
-        };
-        for (const t of new Set([...a.terms, ...a.sectionTerms, ...split(doc.concepts), ...split(doc.cognates)])) df.set(t, (df.get(t) ?? 0) + 1);
-        return doc;
-      }),
-    );
-    return new LexicalIndex(search, df, analyses.length);
-  }
-
-  static fromJSON(json: string): LexicalIndex {
-    const data = JSON.parse(json) as LexicalJson;
-    return new LexicalIndex(MiniSearch.loadJS<LexicalDoc>(data.search as never, OPTIONS), new Map(Object.entries(data.df)), data.size);
-  }
-
-  toJSON(): LexicalJson {
-    return { search: this.search.toJSON(), df: Object.fromEntries(this.frequencies), size: this.size };
+  constructor(
+    db: Database.Database,
+    private readonly stats: LexicalStats,
+  ) {
+    this.size = stats.size;
+    this.lookup = db.prepare('SELECT tid, df, field_df FROM term WHERE term = ?');
+    this.fields = db.prepare(`SELECT rowid, ${FIELDS.join(', ')} FROM lexical WHERE rowid = ?`);
+    this.ranked = db
+      .prepare<[string, number, number], number>(`SELECT rowid FROM lexical WHERE lexical MATCH ? ORDER BY bm25(lexical, ${FIELD_BOOSTS.join(', ')}) LIMIT ? OFFSET ?`)
+      .pluck();
   }
 
   /** In how many paragraphs a term occurs (text, headings, concepts or cognate keys). */
   df(term: string): number {
-    return this.frequencies.get(term) ?? 0;
+    return this.term(term)?.df ?? 0;
   }
 
   /**
@@ -100,19 +150,84 @@ export class LexicalIndex {
    * the query terms each matched. Each term counts its weight (1 = a word of the question).
    */
   query(weights: Map<string, number>, options: LexicalQueryOptions): LexicalHit[] {
-    if (weights.size === 0) return [];
-    const filter = options.filter;
-    return this.search
-      .search([...weights.keys()].join(' '), {
-        filter: filter ? (r) => filter(r.id as number) : undefined,
-        boostTerm: (term) => weights.get(term) ?? 1,
-      })
-      .slice(0, options.limit)
-      .map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
+    const known = [...weights].flatMap(([term, weight]) => {
+      const row = this.term(term);
+      return row ? [{ term, weight, row }] : [];
+    });
+    if (known.length === 0) return [];
+    const hits: LexicalHit[] = [];
+    for (const id of this.candidates(known.map((k) => k.row), options.filter)) {
+      const hit = this.score(id, known);
+      if (hit) hits.push(hit);
+    }
+    // Ties keep FTS5's order, which is stable across builds of the same corpus.
+    return hits.sort((a, b) => b.score - a.score).slice(0, options.limit);
+  }
+
+  private candidates(rows: TermRow[], filter?: (id: number) => boolean): number[] {
+    const byRarity = [...rows].sort((a, b) => a.df - b.df);
+    const generating: TermRow[] = [];
+    let postings = 0;
+    for (const row of byRarity) {
+      if (generating.length > 0 && postings + row.df > POSTINGS_BUDGET) break;
+      generating.push(row);
+      postings += row.df;
+    }
+    const match = generating.map((r) => `"${r.tid}"`).join(' OR ');
+    if (!filter) return this.ranked.all(match, CANDIDATE_POOL, 0);
+    // Page by page, not through an open cursor: the filter may read the paragraph store on the same connection.
+    const ids: number[] = [];
+    for (let offset = 0; ids.length < CANDIDATE_POOL; offset += CANDIDATE_POOL) {
+      const page = this.ranked.all(match, CANDIDATE_POOL, offset);
+      ids.push(...page.filter(filter).slice(0, CANDIDATE_POOL - ids.length));
+      if (page.length < CANDIDATE_POOL) break;
+    }
+    return ids;
+  }
+
+  /** MiniSearch's BM25+ summed over fields and terms, times the number of query terms matched. */
+  private score(id: number, query: { term: string; weight: number; row: TermRow }[]): LexicalHit | null {
+    const row = this.fields.get(id);
+    if (!row) return null;
+    const fields = FIELDS.map((f) => countTokens(row[f]));
+    let score = 0;
+    const matched: string[] = [];
+    for (const { term, weight, row: t } of query) {
+      let termScore = 0;
+      fields.forEach((counts, f) => {
+        const tf = counts.get(t.tid);
+        if (!tf) return;
+        const df = t.fieldDf[f]!;
+        const idf = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+        const norm = 1 - BM25.b + (BM25.b * counts.size) / this.stats.averageFieldLength[f]!;
+        termScore += weight * FIELD_BOOSTS[f]! * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * norm));
+      });
+      if (termScore > 0) {
+        score += termScore;
+        matched.push(term);
+      }
+    }
+    return matched.length === 0 ? null : { id, score: score * matched.length, terms: matched };
+  }
+
+  private term(term: string): TermRow | null {
+    const cached = this.termCache.get(term);
+    if (cached) return cached;
+    const found = this.lookup.get(term);
+    if (!found) return null;
+    const row = { tid: found.tid, df: found.df, fieldDf: found.field_df.split(' ').map(Number) };
+    this.termCache.set(term, row);
+    return row;
   }
 }
 
-/** Cognate keys of terms, as lexical terms: `k:princi` for principle and principe. */
-export function cognateTerms(terms: string[]): string[] {
-  return terms.map(cognateKey).filter((k): k is string => k !== null).map(cognateTerm);
+/** Occurrences of each term id in a field's space-separated ids. */
+function countTokens(field: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  if (field === '') return counts;
+  for (const token of field.split(' ')) {
+    const tid = Number(token);
+    counts.set(tid, (counts.get(tid) ?? 0) + 1);
+  }
+  return counts;
 }

@@ -2,18 +2,50 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import hnswlib from 'hnswlib-node';
+import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import type { DocumentMeta } from './corpus.ts';
 import type { EmbedderDescriptor } from './embeddings/corpus-embeddings.ts';
-import { LexicalIndex } from './lexical.ts';
+import { checkFingerprint, fingerprintSchema, type Fingerprint } from './fingerprint.ts';
+import {
+  analysisSchema,
+  damaged,
+  describeFile,
+  IndexFormatError,
+  indexedFileSchema,
+  paragraphSchema,
+  readHnswHeader,
+  verifyFiles,
+  type IndexedFile,
+} from './integrity.ts';
+import { LexicalIndex, writeLexical, type LexicalStats } from './lexical.ts';
 import type { Paragraph } from './paragraph.ts';
 import type { ParagraphAnalysis } from './terms.ts';
 
+export { IndexFormatError } from './integrity.ts';
+
 /** Bump when the files' layout or meaning changes: an older index is refused, not misread. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** Where `npm run index` writes and the server reads, unless INDEX_DIR says otherwise. */
 export const DEFAULT_INDEX_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'data');
+
+/** Paragraphs, their analyses and the lexical index, in one SQLite file every worker opens read-only. */
+const DATABASE_FILE = 'index.sqlite';
+/** Parsed paragraphs and analyses kept per reader: a question touches a few hundred at most. */
+const PARSED_CACHE = 5_000;
+
+/** How an embedder's HNSW graph was built and is searched; recorded so a reader uses the same. */
+export interface HnswSettings {
+  maxElements: number;
+  /** Links per node. */
+  M: number;
+  efConstruction: number;
+  /** Candidates examined per search; chosen with efConstruction for recall@10 ≥ 0.98 against exact search. */
+  efSearch: number;
+}
 
 export interface EmbedderEntry {
   descriptor: EmbedderDescriptor;
@@ -21,30 +53,45 @@ export interface EmbedderEntry {
   file: string;
   /** What the embedder learnt from the corpus (see CorpusEmbeddings.state). */
   state: unknown;
+  hnsw: HnswSettings;
 }
+
+export type IndexedDocument = DocumentMeta & {
+  paragraphs: number;
+  /** Position of the document's first paragraph: a document's paragraphs are contiguous. */
+  firstId: number;
+  /** SHA-256 of the manifest entry, the file and the build settings: an incremental build reuses a document whose key it finds. */
+  contentKey: string;
+};
 
 export interface IndexMeta {
   formatVersion: number;
   builtAt: string;
   buildSeconds: number;
-  documents: (DocumentMeta & { paragraphs: number })[];
+  documents: IndexedDocument[];
   paragraphCount: number;
   embedders: EmbedderEntry[];
+  lexical: LexicalStats;
+  /** Everything the index was built from (corpus, glossary, lexicon, code, embedders). */
+  fingerprint: Fingerprint;
+  /** The corpus folder it was built from, checked at load unless told another. */
+  corpusDir: string;
+  /** Every other file of the build, with its size and SHA-256, verified at load. */
+  files: IndexedFile[];
 }
 
 /** What a build writes: every paragraph with its analysis, in index order. */
 export interface IndexFiles {
-  meta: IndexMeta;
+  meta: Omit<IndexMeta, 'files' | 'lexical'>;
   paragraphs: Paragraph[];
   analyses: ParagraphAnalysis[];
-  lexical: LexicalIndex;
   /** One HNSW graph per embedder, in the order of `meta.embedders`. */
   graphs: hnswlib.HierarchicalNSW[];
 }
 
 /**
  * A loaded index. Paragraphs are reached by position (0 … size-1), never as
- * one array, so the store behind them can grow past what fits in one string.
+ * one array: they are read from the index database on demand.
  */
 export interface IndexContent {
   meta: IndexMeta;
@@ -58,11 +105,13 @@ export interface IndexContent {
   lexical: LexicalIndex;
   /** One HNSW graph per embedder, in the order of `meta.embedders`. */
   graphs: hnswlib.HierarchicalNSW[];
+  /** Releases the database (a server switching to a new build closes the old one). */
+  close(): void;
 }
 
-/** The index is missing, of another format, or damaged. Its message is one line a user can act on. */
-export class IndexFormatError extends Error {
-  override name = 'IndexFormatError';
+export interface WriteOptions {
+  /** Stops the write between batches; the partial folder is removed. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -70,20 +119,32 @@ export class IndexFormatError extends Error {
  * link in one rename: a failed or interrupted build leaves the previous index
  * in use. Keeps the previous build, removes older ones and leftovers.
  */
-export async function writeIndex(root: string, content: IndexFiles): Promise<string> {
+export async function writeIndex(root: string, content: IndexFiles, options: WriteOptions = {}): Promise<string> {
   const builds = path.join(root, 'builds');
   await mkdir(builds, { recursive: true });
   const name = content.meta.builtAt.replace(/[:.]/g, '-');
   const partial = path.join(builds, `${name}.partial-${process.pid}`);
   await mkdir(partial);
-  await writeFile(path.join(partial, 'paragraphs.json'), JSON.stringify(content.paragraphs));
-  await writeFile(path.join(partial, 'analysis.json'), JSON.stringify(content.analyses));
-  await writeFile(path.join(partial, 'lexical.json'), JSON.stringify(content.lexical));
-  for (const [i, entry] of content.meta.embedders.entries()) {
-    await content.graphs[i]!.writeIndex(path.join(partial, entry.file));
+  const pause = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    options.signal?.throwIfAborted();
+  };
+  try {
+    const lexical = await writeDatabase(path.join(partial, DATABASE_FILE), content, pause);
+    for (const [i, entry] of content.meta.embedders.entries()) {
+      await content.graphs[i]!.writeIndex(path.join(partial, entry.file));
+      await pause();
+    }
+    const files = [];
+    for (const file of [DATABASE_FILE, ...content.meta.embedders.map((e) => e.file)]) files.push(await describeFile(partial, file));
+    const meta: IndexMeta = { ...content.meta, lexical, files };
+    // meta.json last: a folder without it is never a complete build.
+    await writeFile(path.join(partial, 'meta.json'), JSON.stringify(meta, null, 2));
+    options.signal?.throwIfAborted();
+  } catch (err) {
+    await rm(partial, { recursive: true, force: true });
+    throw err;
   }
-  // meta.json last: a folder without it is never a complete build.
-  await writeFile(path.join(partial, 'meta.json'), JSON.stringify(content.meta, null, 2));
   const done = path.join(builds, name);
   await rename(partial, done);
 
@@ -99,45 +160,165 @@ export async function writeIndex(root: string, content: IndexFiles): Promise<str
   return done;
 }
 
-/** Reads the current build under `root`; refuses an index of another format with a one-line reason. */
-export async function readIndex(root: string): Promise<IndexContent> {
+/** One row per paragraph (its JSON and its analysis's JSON), then the lexical tables; batch by batch, so no string holds the store. */
+async function writeDatabase(file: string, content: IndexFiles, pause: () => Promise<void>): Promise<LexicalStats> {
+  const db = new Database(file);
+  try {
+    // A fresh file in a folder that only becomes the index once complete: no journal needed.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec('CREATE TABLE paragraph (id INTEGER PRIMARY KEY, body TEXT NOT NULL, analysis TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO paragraph VALUES (?, ?, ?)');
+    const BATCH = 2000;
+    for (let i = 0; i < content.paragraphs.length; i += BATCH) {
+      db.transaction(() => {
+        for (let id = i; id < Math.min(i + BATCH, content.paragraphs.length); id++) {
+          insert.run(id, JSON.stringify(content.paragraphs[id]), JSON.stringify(content.analyses[id]));
+        }
+      })();
+      await pause();
+    }
+    return await writeLexical(db, content.analyses, pause);
+  } finally {
+    db.close();
+  }
+}
+
+const metaSchema = z.looseObject({
+  formatVersion: z.number(),
+  builtAt: z.string(),
+  paragraphCount: z.number().int().nonnegative(),
+  documents: z.array(z.looseObject({ id: z.string(), paragraphs: z.number().int(), firstId: z.number().int() })),
+  embedders: z.array(
+    z.looseObject({
+      descriptor: z.looseObject({ id: z.string(), dim: z.number().int().positive() }),
+      file: z.string(),
+      hnsw: z.object({ maxElements: z.number(), M: z.number(), efConstruction: z.number(), efSearch: z.number() }),
+    }),
+  ),
+  lexical: z.object({ size: z.number(), averageFieldLength: z.array(z.number()) }),
+  fingerprint: fingerprintSchema,
+  corpusDir: z.string(),
+  files: z.array(indexedFileSchema),
+});
+
+export interface ReadOptions {
+  /**
+   * Corpus folder to check the index's fingerprint against; default the one it
+   * was built from; `null` skips the check (an index served apart from its sources).
+   */
+  corpusDir?: string | null;
+}
+
+/**
+ * Reads the current build under `root`, verified: the format version, every
+ * file's size and SHA-256, the paragraph store against its schema, each HNSW
+ * graph's count and dimension, and the fingerprint against the corpus and
+ * code here. Anything wrong is an IndexFormatError in one line that names the
+ * file and the command that fixes it.
+ */
+export async function readIndex(root: string, options: ReadOptions = {}): Promise<IndexContent> {
   const dir = path.join(root, 'current');
   const metaFile = path.join(dir, 'meta.json');
   if (!existsSync(metaFile)) {
     throw new IndexFormatError(`no index at ${root}: run \`npm run index\` first`);
   }
-  const meta = JSON.parse(await readFile(metaFile, 'utf8')) as IndexMeta;
-  if (meta.formatVersion !== INDEX_FORMAT_VERSION) {
-    throw new IndexFormatError(
-      `the index at ${root} has format ${meta.formatVersion ?? 'unknown'}, this version reads format ${INDEX_FORMAT_VERSION}: rebuild it with \`npm run index\``,
-    );
+  const meta = await readMeta(metaFile, root);
+  const expected = [DATABASE_FILE, ...meta.embedders.map((e) => e.file)];
+  const unlisted = expected.find((f) => !meta.files.some((listed) => listed.name === f));
+  if (unlisted) throw damaged(metaFile, `does not list ${unlisted}`);
+  await verifyFiles(dir, meta.files);
+
+  const graphs = [];
+  for (const e of meta.embedders) graphs.push(await readGraph(path.join(dir, e.file), e, meta.paragraphCount));
+  const content = openStore(path.join(dir, DATABASE_FILE), meta, graphs);
+  const corpusDir = options.corpusDir === undefined ? meta.corpusDir : options.corpusDir;
+  if (corpusDir !== null) {
+    try {
+      await checkFingerprint(meta.fingerprint, { corpusDir, embedders: meta.embedders.map((e) => e.descriptor) });
+    } catch (err) {
+      content.close();
+      throw err;
+    }
   }
-  const paragraphs = JSON.parse(await readFile(path.join(dir, 'paragraphs.json'), 'utf8')) as Paragraph[];
-  const analyses = JSON.parse(await readFile(path.join(dir, 'analysis.json'), 'utf8')) as ParagraphAnalysis[];
-  const lexical = LexicalIndex.fromJSON(await readFile(path.join(dir, 'lexical.json'), 'utf8'));
-  const graphs = meta.embedders.map((e) => {
-    const graph = new hnswlib.HierarchicalNSW('cosine', e.descriptor.dim);
-    graph.readIndexSync(path.join(dir, e.file));
-    return graph;
-  });
-  return memoryIndex({ meta, paragraphs, analyses, lexical, graphs });
+  return content;
 }
 
-/** An index held in memory, as a build makes it or as `readIndex` loads it. */
-export function memoryIndex(files: IndexFiles): IndexContent {
-  const byDocument = new Map<string, number[]>();
-  files.paragraphs.forEach((p, id) => {
-    const ids = byDocument.get(p.docId) ?? [];
-    ids.push(id);
-    byDocument.set(p.docId, ids);
-  });
+async function readMeta(metaFile: string, root: string): Promise<IndexMeta> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(metaFile, 'utf8'));
+  } catch {
+    throw damaged(metaFile, 'is not JSON');
+  }
+  const version = (json as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version !== INDEX_FORMAT_VERSION) {
+    throw new IndexFormatError(
+      `the index at ${root} has format ${typeof version === 'number' ? version : 'unknown'}, this version reads format ${INDEX_FORMAT_VERSION}: rebuild it with \`npm run index\``,
+    );
+  }
+  const parsed = metaSchema.safeParse(json);
+  if (!parsed.success) throw damaged(metaFile, `is malformed at ${parsed.error.issues[0]!.path.join('.')}`);
+  // The JSON as written, not zod's output, which reorders keys (descriptors are compared as JSON).
+  return json as IndexMeta;
+}
+
+/** Loads a graph after checking its header against the meta: hnswlib itself trusts the dimension it is given. */
+async function readGraph(file: string, entry: EmbedderEntry, paragraphs: number): Promise<hnswlib.HierarchicalNSW> {
+  const header = await readHnswHeader(file);
+  const dim = entry.descriptor.dim;
+  if (header.dim !== dim) throw damaged(file, `holds ${header.dim}-dimension vectors, meta.json says ${dim}`);
+  if (header.count !== paragraphs) throw damaged(file, `holds ${header.count} vectors for ${paragraphs} paragraphs`);
+  const graph = new hnswlib.HierarchicalNSW('cosine', dim);
+  try {
+    graph.readIndexSync(file);
+  } catch (err) {
+    throw damaged(file, `cannot be read (${(err as Error).message.split('\n')[0]})`);
+  }
+  if (graph.getCurrentCount() !== paragraphs || graph.getNumDimensions() !== dim) {
+    throw damaged(file, `holds ${graph.getCurrentCount()} vectors of ${graph.getNumDimensions()} dimensions`);
+  }
+  graph.setEf(entry.hnsw.efSearch);
+  return graph;
+}
+
+/** The paragraph store and lexical index over the database, each row validated against its schema when first read. */
+function openStore(file: string, meta: IndexMeta, graphs: hnswlib.HierarchicalNSW[]): IndexContent {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const rows = db.prepare('SELECT count(*) FROM paragraph').pluck().get() as number;
+    if (rows !== meta.paragraphCount) throw damaged(file, `holds ${rows} paragraphs, meta.json says ${meta.paragraphCount}`);
+  } catch (err) {
+    if (err instanceof IndexFormatError) throw err;
+    throw damaged(file, `cannot be read (${(err as Error).message})`);
+  }
+  const select = db.prepare<[number], { body: string; analysis: string }>('SELECT body, analysis FROM paragraph WHERE id = ?');
+  const parsed = new LRUCache<number, { paragraph: Paragraph; analysis: ParagraphAnalysis }>({ max: PARSED_CACHE });
+  const row = (id: number) => {
+    const cached = parsed.get(id);
+    if (cached) return cached;
+    if (!Number.isInteger(id) || id < 0 || id >= meta.paragraphCount) throw new RangeError(`no paragraph at position ${id}`);
+    const stored = select.get(id);
+    const paragraph = stored && paragraphSchema.safeParse(JSON.parse(stored.body));
+    const analysis = stored && analysisSchema.safeParse(JSON.parse(stored.analysis));
+    if (!paragraph?.success || !analysis?.success) throw damaged(file, `holds a malformed paragraph at position ${id}`);
+    const entry = { paragraph: paragraph.data as Paragraph, analysis: analysis.data as unknown as ParagraphAnalysis };
+    parsed.set(id, entry);
+    return entry;
+  };
+  const documents = new Map(meta.documents.map((d) => [d.id, d]));
   return {
-    meta: files.meta,
-    size: files.paragraphs.length,
-    paragraph: (id) => files.paragraphs[id]!,
-    analysis: (id) => files.analyses[id]!,
-    idsOf: (docId) => byDocument.get(docId) ?? [],
-    lexical: files.lexical,
-    graphs: files.graphs,
+    meta,
+    size: meta.paragraphCount,
+    paragraph: (id) => row(id).paragraph,
+    analysis: (id) => row(id).analysis,
+    idsOf: (docId) => {
+      const d = documents.get(docId);
+      return d ? Array.from({ length: d.paragraphs }, (_, i) => d.firstId + i) : [];
+    },
+    lexical: new LexicalIndex(db, meta.lexical),
+    graphs,
+    close: () => db.close(),
   };
 }

@@ -55,11 +55,14 @@ export class Assistant {
     readonly embedders: CorpusEmbeddings[],
   ) {}
 
-  /** Loads the index and its embedders (a neural model once, here). */
-  static async open(indexDir: string, options: { modelsDir?: string } = {}): Promise<Assistant> {
+  /**
+   * Loads the index and its embedders (a neural model once, here). The index is
+   * refused if stale against `corpusDir` (CORPUS_DIR; default the folder it was built from).
+   */
+  static async open(indexDir: string, options: { modelsDir?: string; corpusDir?: string } = {}): Promise<Assistant> {
     const glossary = Glossary.load();
     const lexicon = Lexicon.load();
-    const index = await readIndex(indexDir);
+    const index = await readIndex(indexDir, { corpusDir: options.corpusDir });
     const embedders = await restoreEmbedders(index.meta.embedders, { glossary, modelsDir: options.modelsDir });
     return new Assistant(index, new HybridRetriever({ index, embedders, glossary, lexicon }), embedders);
   }

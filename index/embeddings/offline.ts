@@ -1,7 +1,7 @@
 import { cognateKey } from '../analyzer.ts';
 import type { Glossary } from '../glossary.ts';
 import { analyzeQuestion, passageTerms, type QuestionAnalysis, type TextTerms } from '../terms.ts';
-import { CorpusEmbeddings, type EmbedderDescriptor } from './corpus-embeddings.ts';
+import { CorpusEmbeddings, type EmbedderDescriptor, type EmbeddingInput } from './corpus-embeddings.ts';
 
 export interface OfflineEmbeddingsOptions {
   glossary: Glossary;
@@ -31,6 +31,9 @@ export class OfflineEmbeddings extends CorpusEmbeddings {
   private readonly glossary: Glossary;
   private readonly dim: number;
   private idf: Map<string, number>;
+  override readonly corpusDependent = true;
+  /** Terms of each heading seen, analysed once: many paragraphs share a heading. */
+  private readonly headings = new Map<string, string[]>();
 
   constructor(options: OfflineEmbeddingsOptions) {
     super({});
@@ -40,12 +43,17 @@ export class OfflineEmbeddings extends CorpusEmbeddings {
     this.descriptor = { kind: 'offline', id: 'offline-bilingual-hash', dim: this.dim, settings: { version: VERSION, weights: WEIGHTS } };
   }
 
-  override async fit(texts: string[]): Promise<void> {
+  override async fit(paragraphs: EmbeddingInput[]): Promise<void> {
     const df = new Map<string, number>();
-    for (const text of texts) {
-      for (const f of new Set(featuresOf(passageTerms(text, this.glossary)).keys())) df.set(f, (df.get(f) ?? 0) + 1);
+    for (const p of paragraphs) {
+      for (const f of featuresOf(this.storedTerms(p)).keys()) df.set(f, (df.get(f) ?? 0) + 1);
     }
-    this.idf = new Map([...df].map(([f, n]) => [f, Math.log((texts.length + 1) / (n + 0.5))]));
+    this.idf = new Map([...df].map(([f, n]) => [f, Math.log((paragraphs.length + 1) / (n + 0.5))]));
+  }
+
+  /** Vectors from the stored analysis: the same as `embedDocuments` of the paragraph's text, without analysing it again. */
+  override async embedParagraphs(paragraphs: EmbeddingInput[]): Promise<number[][]> {
+    return paragraphs.map((p) => this.vectorOf(this.storedTerms(p)));
   }
 
   override state(): { idf: Record<string, number> } {
@@ -62,6 +70,15 @@ export class OfflineEmbeddings extends CorpusEmbeddings {
 
   override async embedQuestion(question: QuestionAnalysis): Promise<number[]> {
     return this.vectorOf({ terms: question.terms, concepts: question.concepts });
+  }
+
+  /** The terms of `embeddingText(p)`: its heading's, then its text's from the analysis; concepts over both. */
+  private storedTerms({ paragraph, analysis }: EmbeddingInput): TextTerms {
+    const section = paragraph.section ?? '';
+    let heading = this.headings.get(section);
+    if (!heading) this.headings.set(section, (heading = passageTerms(section, this.glossary).terms));
+    const terms = heading.length > 0 ? [...heading, ...analysis.terms] : analysis.terms;
+    return { terms, concepts: heading.length > 0 ? this.glossary.concepts(terms, 'fr') : analysis.concepts };
   }
 
   private vectorOf(terms: TextTerms): number[] {
