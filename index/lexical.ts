@@ -26,11 +26,11 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
  */
 const POSTINGS_BUDGET = 20_000;
 /**
- * Candidates rescored exactly: the best this many by SQLite's column-weighted
- * BM25 over the generating terms. Far above what retrieval reads (50), so the
- * exact, term-weighted order decides.
+ * Candidates rescored exactly: the best this many by the summed weight × IDF
+ * of the generating terms they hold. Four times what retrieval reads (50), so
+ * the exact order decides which are kept.
  */
-const CANDIDATE_POOL = 400;
+const CANDIDATE_POOL = 200;
 
 /** The terms of a paragraph's four fields, from its stored analysis. */
 export function lexicalFields(a: ParagraphAnalysis): string[][] {
@@ -56,6 +56,12 @@ export interface LexicalStats {
   size: number;
   /** Mean number of distinct terms per field, in FIELDS order. */
   averageFieldLength: number[];
+}
+
+interface QueryTerm {
+  term: string;
+  weight: number;
+  row: TermRow;
 }
 
 interface TermRow {
@@ -95,7 +101,7 @@ export async function writeLexical(db: Database.Database, analyses: ParagraphAna
   }
   db.exec(`
     CREATE TABLE term (term TEXT PRIMARY KEY, tid INTEGER NOT NULL, df INTEGER NOT NULL, field_df TEXT NOT NULL) WITHOUT ROWID;
-    CREATE VIRTUAL TABLE lexical USING fts5(${FIELDS.join(', ')}, tokenize = 'ascii', detail = 'column');
+    CREATE VIRTUAL TABLE lexical USING fts5(${FIELDS.join(', ')}, tokenize = 'ascii', detail = 'none');
   `);
   const addTerm = db.prepare('INSERT INTO term VALUES (?, ?, ?, ?)');
   db.transaction(() => {
@@ -122,7 +128,7 @@ export async function writeLexical(db: Database.Database, analyses: ParagraphAna
 export class LexicalIndex {
   private readonly lookup: Database.Statement<[string], { tid: number; df: number; field_df: string }>;
   private readonly fields: Database.Statement<number[], { rowid: number; text: string; section: string; concepts: string; cognates: string }>;
-  private readonly ranked: Database.Statement<[string, number, number], number>;
+  private readonly postings: Database.Statement<[string], number>;
   /** Terms of the corpus looked up so far (bounded by its vocabulary; unknown words are not kept). */
   private readonly termCache = new Map<string, TermRow>();
   /** Paragraphs indexed. */
@@ -135,9 +141,7 @@ export class LexicalIndex {
     this.size = stats.size;
     this.lookup = db.prepare('SELECT tid, df, field_df FROM term WHERE term = ?');
     this.fields = db.prepare(`SELECT rowid, ${FIELDS.join(', ')} FROM lexical WHERE rowid = ?`);
-    this.ranked = db
-      .prepare<[string, number, number], number>(`SELECT rowid FROM lexical WHERE lexical MATCH ? ORDER BY bm25(lexical, ${FIELD_BOOSTS.join(', ')}) LIMIT ? OFFSET ?`)
-      .pluck();
+    this.postings = db.prepare<[string], number>('SELECT rowid FROM lexical WHERE lexical MATCH ?').pluck();
   }
 
   /** In how many paragraphs a term occurs (text, headings, concepts or cognate keys). */
@@ -156,37 +160,40 @@ export class LexicalIndex {
     });
     if (known.length === 0) return [];
     const hits: LexicalHit[] = [];
-    for (const id of this.candidates(known.map((k) => k.row), options.filter)) {
+    for (const id of this.candidates(known, options.filter)) {
       const hit = this.score(id, known);
       if (hit) hits.push(hit);
     }
-    // Ties keep FTS5's order, which is stable across builds of the same corpus.
+    // Ties keep the candidates' order (quick score, then position): the same for every build of a corpus.
     return hits.sort((a, b) => b.score - a.score).slice(0, options.limit);
   }
 
-  private candidates(rows: TermRow[], filter?: (id: number) => boolean): number[] {
-    const byRarity = [...rows].sort((a, b) => a.df - b.df);
-    const generating: TermRow[] = [];
+  /**
+   * The paragraphs worth scoring: those holding the rarest query terms (within
+   * the postings budget), best first by the summed weight × IDF of those terms.
+   */
+  private candidates(query: QueryTerm[], filter?: (id: number) => boolean): number[] {
+    const byRarity = [...query].sort((a, b) => a.row.df - b.row.df);
+    const quick = new Map<number, number>();
     let postings = 0;
-    for (const row of byRarity) {
-      if (generating.length > 0 && postings + row.df > POSTINGS_BUDGET) break;
-      generating.push(row);
+    for (const { weight, row } of byRarity) {
+      if (postings > 0 && postings + row.df > POSTINGS_BUDGET) break;
       postings += row.df;
+      const gain = weight * Math.log(1 + (this.size - row.df + 0.5) / (row.df + 0.5));
+      for (const id of this.postings.all(`"${row.tid}"`)) quick.set(id, (quick.get(id) ?? 0) + gain);
     }
-    const match = generating.map((r) => `"${r.tid}"`).join(' OR ');
-    if (!filter) return this.ranked.all(match, CANDIDATE_POOL, 0);
-    // Page by page, not through an open cursor: the filter may read the paragraph store on the same connection.
+    const ranked = [...quick].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const ids: number[] = [];
-    for (let offset = 0; ids.length < CANDIDATE_POOL; offset += CANDIDATE_POOL) {
-      const page = this.ranked.all(match, CANDIDATE_POOL, offset);
-      ids.push(...page.filter(filter).slice(0, CANDIDATE_POOL - ids.length));
-      if (page.length < CANDIDATE_POOL) break;
+    for (const [id] of ranked) {
+      if (filter && !filter(id)) continue;
+      ids.push(id);
+      if (ids.length === CANDIDATE_POOL) break;
     }
     return ids;
   }
 
   /** MiniSearch's BM25+ summed over fields and terms, times the number of query terms matched. */
-  private score(id: number, query: { term: string; weight: number; row: TermRow }[]): LexicalHit | null {
+  private score(id: number, query: QueryTerm[]): LexicalHit | null {
     const row = this.fields.get(id);
     if (!row) return null;
     const fields = FIELDS.map((f) => countTokens(row[f]));
