@@ -1,8 +1,10 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, open, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildIndex } from './build.ts';
+import { Assistant } from '../server/assistant.ts';
+import { buildIndex, type BuildProgress } from './build.ts';
+import { DEFAULT_CORPUS_DIR } from './corpus.ts';
 import type { EmbeddingInput } from './embeddings/corpus-embeddings.ts';
 import { OfflineEmbeddings } from './embeddings/offline.ts';
 import { restoreEmbedders } from './embeddings/restore.ts';
@@ -31,7 +33,7 @@ describe('buildIndex', () => {
     expect(summary).toMatchObject({ documents: 5, paragraphs: 188 });
     const index = await readIndex(root);
     expect(index.meta.formatVersion).toBe(INDEX_FORMAT_VERSION);
-    expect(index.meta.embedders[0]!.descriptor).toMatchObject({ kind: 'offline', id: 'offline-bilingual-hash', dim: 2048 });
+    expect(index.meta.embedders[0]!.descriptor).toMatchObject({ kind: 'offline', id: 'offline-bilingual-hash', dim: 1024 });
     expect(index.graphs[0]!.getCurrentCount()).toBe(188);
     expect(index.idsOf('a-58-98')).toHaveLength(55);
   });
@@ -72,5 +74,81 @@ describe('readIndex and restoreEmbedders', () => {
     await expect(restoreEmbedders(changed, { glossary })).rejects.toThrow(/built with offline-bilingual-hash .* rebuild it/);
     const neural = [{ ...meta.embedders[0]!, descriptor: { kind: 'neural' as const, id: 'some/model', dim: 384, settings: {} } }];
     await expect(restoreEmbedders(neural, { glossary })).rejects.toThrow(IndexFormatError);
+  });
+});
+
+/** A copy of the corpus without its last document, in a temp folder. */
+async function corpusWithout(last: string): Promise<{ dir: string; restore: () => Promise<void> }> {
+  const dir = path.join(root, 'corpus');
+  await cp(DEFAULT_CORPUS_DIR, dir, { recursive: true });
+  const manifestFile = path.join(dir, 'manifest.json');
+  const manifest = await readFile(manifestFile, 'utf8');
+  const parsed = JSON.parse(manifest) as { documents: { id: string }[] };
+  await writeFile(manifestFile, JSON.stringify({ documents: parsed.documents.filter((d) => d.id !== last) }));
+  return { dir, restore: () => writeFile(manifestFile, manifest) };
+}
+
+describe('incremental builds', () => {
+  const offline = () => [new OfflineEmbeddings({ glossary })];
+  const questions = [
+    'Comment réduire le coût des envois de fonds ?',
+    'What did the ministers meeting in Riviera Maya agree on?',
+    'brain drain of health workers from Africa',
+    'Quel rôle pour la société civile dans le Dialogue de haut niveau ?',
+    'protection of the human rights of migrant workers',
+    'trafic illicite de migrants',
+  ];
+  const ranking = async (indexDir: string) => {
+    const assistant = await Assistant.open(indexDir);
+    const out = [];
+    for (const q of questions) out.push((await assistant.ask(q, { k: 10 })).passages.map((p) => `${p.docId}:${p.anchor} ${p.score}`));
+    assistant.index.close();
+    return out;
+  };
+
+  it('adding a document reuses the others and ranks exactly like a full build', async () => {
+    const corpus = await corpusWithout('riviera-maya-2010');
+    const incremental = path.join(root, 'incremental');
+    await buildIndex({ indexDir: incremental, corpusDir: corpus.dir, glossary, embedders: offline() });
+    await corpus.restore();
+    const summary = await buildIndex({ indexDir: incremental, corpusDir: corpus.dir, glossary, embedders: offline() });
+    expect(summary).toMatchObject({ documents: 5, paragraphs: 188, reusedDocuments: 4 });
+
+    const full = path.join(root, 'full');
+    expect(await buildIndex({ indexDir: full, corpusDir: corpus.dir, glossary, embedders: offline(), full: true })).toMatchObject({ reusedDocuments: 0 });
+    expect(await ranking(incremental)).toEqual(await ranking(full));
+  });
+
+  it('--full reuses nothing', async () => {
+    await buildIndex({ indexDir: root, glossary, embedders: offline() });
+    expect(await buildIndex({ indexDir: root, glossary, embedders: offline(), full: true })).toMatchObject({ reusedDocuments: 0 });
+    expect(await buildIndex({ indexDir: root, glossary, embedders: offline() })).toMatchObject({ reusedDocuments: 5 });
+  });
+
+  it('a damaged previous index is not reused: the build says so in one line and starts from scratch', async () => {
+    await buildIndex({ indexDir: root, glossary, embedders: offline() });
+    const current = path.join(root, 'current');
+    const graph = (await readdir(current)).find((f) => f.endsWith('.hnsw'))!;
+    const handle = await open(path.join(current, graph), 'r+');
+    await handle.write(Buffer.alloc(16, 0xff), 0, 16, 2048);
+    await handle.close();
+
+    const events: BuildProgress[] = [];
+    const summary = await buildIndex({ indexDir: root, glossary, embedders: offline(), onProgress: (e) => events.push(e) });
+    expect(summary.reusedDocuments).toBe(0);
+    const notice = events.find((e) => e.stage === 'full');
+    expect(notice).toMatchObject({ reason: expect.stringContaining(graph) });
+    expect((notice as { reason: string }).reason).not.toContain('\n');
+    const index = await readIndex(root);
+    expect(index.size).toBe(188);
+    index.close();
+  });
+
+  it('a previous index cut short (a truncated store) is not reused either', async () => {
+    await buildIndex({ indexDir: root, glossary, embedders: offline() });
+    await truncate(path.join(root, 'current', 'index.sqlite'), 4096);
+    const events: BuildProgress[] = [];
+    expect(await buildIndex({ indexDir: root, glossary, embedders: offline(), onProgress: (e) => events.push(e) })).toMatchObject({ reusedDocuments: 0 });
+    expect(events.find((e) => e.stage === 'full')).toMatchObject({ reason: expect.stringContaining('index.sqlite has 4096 bytes') });
   });
 });
