@@ -1,4 +1,5 @@
 import { eng, fra } from 'stopword';
+import { LRUCache } from 'lru-cache';
 import snowball from 'snowball-stemmers';
 
 export type Lang = 'fr' | 'en';
@@ -51,8 +52,23 @@ export function analyze(text: string, lang: Lang): string[] {
   return terms;
 }
 
+/**
+ * Words already analysed, by language: a corpus repeats its vocabulary, and
+ * stemming was most of the cost of a build. Bounded, since questions bring any word.
+ */
+const ANALYSED = new LRUCache<string, { term: string | null }>({ max: 200_000 });
+
 /** The search term of one word, or null for a stop word, a lone letter or a lone digit. */
 export function analyzeWord(word: string, lang: Lang): string | null {
+  const key = `${lang}\u0000${word}`;
+  const known = ANALYSED.get(key);
+  if (known) return known.term;
+  const term = stemWord(word, lang);
+  ANALYSED.set(key, { term });
+  return term;
+}
+
+function stemWord(word: string, lang: Lang): string | null {
   const lower = word.toLowerCase().replace(ELISION, '');
   if (/^\d+$/.test(lower)) return lower.length >= 2 ? lower : null;
   if (lower.length < 2 || STOPWORDS[lang].has(fold(lower))) return null;

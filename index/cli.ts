@@ -1,21 +1,22 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { buildIndex, type BuildProgress } from './build.ts';
 import { readConfig } from './config.ts';
 import { chooseEmbedders } from './embeddings/choose.ts';
 import { Glossary } from './glossary.ts';
+import { corpusContentTerms, Lexicon } from './lexicon.ts';
 import { readIndex } from './store.ts';
 
 /** Exit codes of a process stopped by a signal, as shells report them (128 + signal number). */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 /**
- * The lexicon module, when it exists, reports its coverage of the corpus:
- * `lexiconCoverage(texts: Iterable<string>): string`, one line.
+ * How often the build checks that the process that started it is alive: npm
+ * exits on SIGTERM without passing it on, and an orphaned build would go on
+ * to switch `current`. Its death counts as a hangup.
  */
-const LEXICON_MODULE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lexicon.ts');
+const PARENT_CHECK_MS = 250;
+/** Uncovered lemmas listed after the lexicon's coverage: the most frequent, the ones worth adding first. */
+const UNCOVERED_SHOWN = 10;
 
 /**
  * `npm run index`: builds the index from corpus/ into index/data (CORPUS_DIR,
@@ -28,13 +29,14 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { full: { type: 'boolean', default: false } } });
   const config = readConfig();
   const stop = new AbortController();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      // A second signal while the first is being honoured: leave at once (the next build clears leftovers).
-      if (stop.signal.aborted) process.exit(SIGNAL_EXIT[signal]);
-      stop.abort(signal);
-    });
-  }
+  const halt = (signal: keyof typeof SIGNAL_EXIT) => {
+    // A second signal while the first is being honoured: leave at once (the next build clears leftovers).
+    if (stop.signal.aborted) process.exit(SIGNAL_EXIT[signal]);
+    stop.abort(signal);
+  };
+  for (const signal of ['SIGHUP', 'SIGINT', 'SIGTERM'] as const) process.on(signal, () => halt(signal));
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && halt('SIGHUP'), PARENT_CHECK_MS).unref();
   const glossary = Glossary.load();
   const { embedders, notice } = await chooseEmbedders(config, glossary);
   if (notice) console.log(notice);
@@ -113,17 +115,19 @@ class StageBar {
   }
 }
 
-/** Lexicon coverage of the corpus's words, once the lexicon module exists (it is being written beside this). */
+/** How much of the corpus's content vocabulary the French→English lexicon covers, and what it misses most. */
 async function reportLexiconCoverage(indexDir: string): Promise<void> {
-  if (!existsSync(LEXICON_MODULE)) return;
-  const lexicon = (await import(pathToFileURL(LEXICON_MODULE).href)) as { lexiconCoverage?: (texts: Iterable<string>) => string };
-  if (typeof lexicon.lexiconCoverage !== 'function') return;
   const index = await readIndex(indexDir, { corpusDir: null });
   try {
     const texts = (function* () {
       for (let id = 0; id < index.size; id++) yield index.paragraph(id).text;
     })();
-    console.log(lexicon.lexiconCoverage(texts));
+    const coverage = Lexicon.load().coverage(corpusContentTerms(texts));
+    const missing = coverage.uncovered.slice(0, UNCOVERED_SHOWN).map(([term, n]) => `${term} (${n})`);
+    console.log(
+      `lexicon: covers ${(coverage.share * 100).toFixed(1)}% of ${coverage.total} content-word occurrences` +
+        (missing.length > 0 ? `; most frequent uncovered: ${missing.join(', ')}` : ''),
+    );
   } finally {
     index.close();
   }
