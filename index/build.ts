@@ -36,8 +36,8 @@ export interface BuildOptions {
   full?: boolean;
   /** Aborts the build between batches (the CLI's SIGINT/SIGTERM): nothing is written, `current` stays. */
   signal?: AbortSignal;
-  /** HNSW graph settings; the defaults keep recall@10 against exact search ≥ 0.98 (see HNSW_DEFAULTS). */
-  hnsw?: Partial<Omit<HnswSettings, 'maxElements'>>;
+  /** HNSW graph settings; by default efSearch is the smallest that keeps recall@10 against exact search ≥ 0.98. */
+  hnsw?: Partial<Omit<HnswSettings, 'maxElements' | 'recallAt10'>>;
 }
 
 export type BuildProgress =
@@ -54,6 +54,8 @@ export interface BuildSummary {
   paragraphs: number;
   /** Documents taken from the previous index unchanged. */
   reusedDocuments: number;
+  /** Ids of the documents segmented and analysed by this build (all of them in a full build). */
+  analysedDocuments: string[];
   seconds: number;
   embedders: { id: string; dim: number; seconds: number; perSecond: number }[];
 }
@@ -61,12 +63,19 @@ export interface BuildSummary {
 /** Paragraphs per step between yields to the event loop: progress and signals get through, the overhead stays negligible. */
 const BATCH = 256;
 /**
- * Graph settings. M 16 and efConstruction 100 give recall@10 ≥ 0.98 against
- * exact search on the offline vectors at 10k and 100k paragraphs when
- * searched with efSearch 100 (measured, see the engine note); a larger
- * efConstruction mostly slows the build.
+ * Graph settings. M 16 and efConstruction 100 are the usual balance of build
+ * time and graph quality; efSearch is not fixed but measured at each build
+ * (`tuneEfSearch`): the sparse hash vectors need ~100 at 10k paragraphs and
+ * ~1,200 at 100k for recall@10 ≥ 0.98.
  */
-export const HNSW_DEFAULTS = { M: 16, efConstruction: 100, efSearch: 100 };
+export const HNSW_DEFAULTS = { M: 16, efConstruction: 100 };
+/** Recall@10 against exact search that the recorded efSearch reaches on the build's probe questions. */
+const TARGET_RECALL = 0.98;
+/** Probe questions (leading words of paragraphs spread over the corpus) measuring recall at build. */
+const RECALL_PROBES = 50;
+const PROBE_WORDS = 12;
+/** efSearch values tried, smallest first; the first to reach TARGET_RECALL is kept. */
+const EF_STEPS = [100, 200, 400, 800, 1200, 1600, 2400, 3200];
 /** Fixed so that two builds of the same corpus make the same graph. */
 const HNSW_SEED = 42;
 
@@ -101,9 +110,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const timings: BuildSummary['embedders'] = [];
     for (const embedder of options.embedders) {
       const t0 = performance.now();
-      const hnsw = { ...HNSW_DEFAULTS, ...options.hnsw, maxElements: Math.max(1, inputs.length) };
+      const settings = { ...HNSW_DEFAULTS, ...options.hnsw, maxElements: Math.max(1, inputs.length) };
       const graph = new hnswlib.HierarchicalNSW('cosine', embedder.descriptor.dim);
-      graph.initIndex(hnsw.maxElements, hnsw.M, hnsw.efConstruction, HNSW_SEED);
+      graph.initIndex(settings.maxElements, settings.M, settings.efConstruction, HNSW_SEED);
+      const exact = new hnswlib.BruteforceSearch('cosine', embedder.descriptor.dim);
+      exact.initIndex(settings.maxElements);
       const reusable = embedder.corpusDependent ? null : previousGraph(previous, embedder);
       await embedder.fit(inputs);
       for (let i = 0; i < inputs.length; i += BATCH) {
@@ -111,11 +122,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         const fresh = await embedder.embedParagraphs(batch.filter((_, j) => !(reusable && corpus.previousId[i + j] !== undefined)));
         batch.forEach((_, j) => {
           const old = corpus.previousId[i + j];
-          graph.addPoint(reusable && old !== undefined ? reusable.getPoint(old) : fresh.shift()!, i + j);
+          const vector = reusable && old !== undefined ? reusable.getPoint(old) : fresh.shift()!;
+          graph.addPoint(vector, i + j);
+          exact.addPoint(vector, i + j);
         });
         options.onProgress?.({ stage: 'embed', embedder: embedder.descriptor.id, done: i + batch.length, total: inputs.length });
         await pause();
       }
+      const hnsw = { ...settings, ...(await tuneEfSearch(graph, exact, embedder, inputs, options.hnsw?.efSearch)) };
       const seconds = (performance.now() - t0) / 1000;
       timings.push({ id: embedder.descriptor.id, dim: embedder.descriptor.dim, seconds, perSecond: inputs.length / seconds });
       const file = `${entries.length}-${embedder.descriptor.id.replace(/[^a-z0-9]+/gi, '-')}.hnsw`;
@@ -145,7 +159,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       { signal: options.signal },
     );
     const seconds = (performance.now() - started) / 1000;
-    return { dir, documents: sources.length, paragraphs: corpus.paragraphs.length, reusedDocuments: corpus.reused.size, seconds, embedders: timings };
+    return {
+      dir,
+      documents: sources.length,
+      paragraphs: corpus.paragraphs.length,
+      reusedDocuments: corpus.reused.size,
+      analysedDocuments: sources.map((s) => s.meta.id).filter((id) => !corpus.reused.has(id)),
+      seconds,
+      embedders: timings,
+    };
   } finally {
     previous?.close();
   }
@@ -200,6 +222,40 @@ async function collectParagraphs(
     await pause();
   }
   return out;
+}
+
+/**
+ * The smallest efSearch whose recall@10 against exact search reaches
+ * TARGET_RECALL on probe questions, and the recall measured. A neighbour
+ * counts when it is as close as the 10th exact one (recombined text has ties).
+ */
+async function tuneEfSearch(
+  graph: hnswlib.HierarchicalNSW,
+  exact: hnswlib.BruteforceSearch,
+  embedder: CorpusEmbeddings,
+  inputs: EmbeddingInput[],
+  fixed?: number,
+): Promise<{ efSearch: number; recallAt10: number }> {
+  const k = Math.min(10, inputs.length);
+  const step = Math.max(1, Math.floor(inputs.length / RECALL_PROBES));
+  const probes: { vector: number[]; tenth: number }[] = [];
+  for (let id = 0; id < inputs.length && probes.length < RECALL_PROBES; id += step) {
+    const vector = await embedder.embedQuery(inputs[id]!.paragraph.text.split(/\s+/).slice(0, PROBE_WORDS).join(' '));
+    const truth = exact.searchKnn(vector, k);
+    probes.push({ vector, tenth: Math.max(...truth.distances) + 1e-6 });
+  }
+  const recallAt = (ef: number) => {
+    graph.setEf(ef);
+    let found = 0;
+    for (const p of probes) found += graph.searchKnn(p.vector, k).distances.filter((d) => d <= p.tenth).length;
+    return probes.length === 0 ? 1 : found / (probes.length * k);
+  };
+  if (fixed !== undefined) return { efSearch: fixed, recallAt10: recallAt(fixed) };
+  for (const ef of EF_STEPS) {
+    const recall = recallAt(ef);
+    if (recall >= TARGET_RECALL || ef === EF_STEPS.at(-1)) return { efSearch: ef, recallAt10: recall };
+  }
+  throw new Error('unreachable: EF_STEPS is not empty');
 }
 
 /** The current index as a cache, verified; a damaged one is reported in one line and the build starts from scratch. */

@@ -43,8 +43,10 @@ export interface HnswSettings {
   /** Links per node. */
   M: number;
   efConstruction: number;
-  /** Candidates examined per search; chosen with efConstruction for recall@10 ≥ 0.98 against exact search. */
+  /** Candidates examined per search: the smallest whose recall@10 against exact search reached 0.98 at build. */
   efSearch: number;
+  /** Recall@10 against exact search measured at build with `efSearch`. */
+  recallAt10: number;
 }
 
 export interface EmbedderEntry {
@@ -193,7 +195,7 @@ const metaSchema = z.looseObject({
     z.looseObject({
       descriptor: z.looseObject({ id: z.string(), dim: z.number().int().positive() }),
       file: z.string(),
-      hnsw: z.object({ maxElements: z.number(), M: z.number(), efConstruction: z.number(), efSearch: z.number() }),
+      hnsw: z.object({ maxElements: z.number(), M: z.number(), efConstruction: z.number(), efSearch: z.number(), recallAt10: z.number() }),
     }),
   ),
   lexical: z.object({ size: z.number(), averageFieldLength: z.array(z.number()) }),

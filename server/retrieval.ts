@@ -70,7 +70,6 @@ export class HybridRetriever extends BaseRetriever {
     this.embedders = fields.embedders;
     this.glossary = fields.glossary;
     this.vocabulary = { glossary: fields.glossary, lexicon: fields.lexicon };
-    for (const graph of this.index.graphs) graph.setEf(Math.max(CANDIDATES, 100));
     this.documents = new DocumentMatcher(fields.index.meta.documents);
   }
 
