@@ -36,7 +36,7 @@ export interface BuildOptions {
   full?: boolean;
   /** Aborts the build between batches (the CLI's SIGINT/SIGTERM): nothing is written, `current` stays. */
   signal?: AbortSignal;
-  /** HNSW graph settings; by default efSearch is the smallest that keeps recall@10 against exact search ≥ 0.98. */
+  /** HNSW graph settings; by default efSearch is the smallest that keeps recall@10 against exact search ≥ 0.98 (see TARGET_RECALL). */
   hnsw?: Partial<Omit<HnswSettings, 'maxElements' | 'recallAt10'>>;
 }
 
@@ -69,11 +69,16 @@ const BATCH = 256;
  * ~1,200 at 100k for recall@10 ≥ 0.98.
  */
 export const HNSW_DEFAULTS = { M: 16, efConstruction: 100 };
-/** Recall@10 against exact search that the recorded efSearch reaches on the build's probe questions. */
-const TARGET_RECALL = 0.98;
-/** Probe questions (leading words of paragraphs spread over the corpus) measuring recall at build. */
+/**
+ * Recall@10 against exact search that efSearch must reach on the build's
+ * probes. Probes are easier than real questions (at 100k paragraphs, 0.99 on
+ * probes was 0.98 on the evaluation questions), hence 0.99 for a 0.98 goal.
+ */
+const TARGET_RECALL = 0.99;
+/** Probe questions measuring recall at build: every 4th word of paragraphs spread over the corpus, 8 words. */
 const RECALL_PROBES = 50;
-const PROBE_WORDS = 12;
+const PROBE_WORDS = 8;
+const PROBE_STRIDE = 4;
 /** efSearch values tried, smallest first; the first to reach TARGET_RECALL is kept. */
 const EF_STEPS = [100, 200, 400, 800, 1200, 1600, 2400, 3200];
 /** Fixed so that two builds of the same corpus make the same graph. */
@@ -240,7 +245,8 @@ async function tuneEfSearch(
   const step = Math.max(1, Math.floor(inputs.length / RECALL_PROBES));
   const probes: { vector: number[]; tenth: number }[] = [];
   for (let id = 0; id < inputs.length && probes.length < RECALL_PROBES; id += step) {
-    const vector = await embedder.embedQuery(inputs[id]!.paragraph.text.split(/\s+/).slice(0, PROBE_WORDS).join(' '));
+    const words = inputs[id]!.paragraph.text.split(/\s+/).filter((_, w) => w % PROBE_STRIDE === 1);
+    const vector = await embedder.embedQuery(words.slice(0, PROBE_WORDS).join(' '));
     const truth = exact.searchKnn(vector, k);
     probes.push({ vector, tenth: Math.max(...truth.distances) + 1e-6 });
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { Heap } from 'heap-js';
 import { cognateKey } from './analyzer.ts';
 import type { ParagraphAnalysis } from './terms.ts';
 
@@ -182,12 +183,12 @@ export class LexicalIndex {
       const gain = weight * Math.log(1 + (this.size - row.df + 0.5) / (row.df + 0.5));
       for (const id of this.postings.all(`"${row.tid}"`)) quick.set(id, (quick.get(id) ?? 0) + gain);
     }
-    const ranked = [...quick].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    // A heap, popped only until the pool is full: a common generating term can bring ~POSTINGS_BUDGET paragraphs.
+    const ranked = new Heap<[number, number]>((a, b) => b[1] - a[1] || a[0] - b[0]);
+    ranked.init([...quick]);
     const ids: number[] = [];
-    for (const [id] of ranked) {
-      if (filter && !filter(id)) continue;
-      ids.push(id);
-      if (ids.length === CANDIDATE_POOL) break;
+    for (let next = ranked.pop(); next && ids.length < CANDIDATE_POOL; next = ranked.pop()) {
+      if (!filter || filter(next[0])) ids.push(next[0]);
     }
     return ids;
   }
