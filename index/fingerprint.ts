@@ -16,9 +16,10 @@ export const LEXICON_FILE = path.join(INDEX_SOURCES, 'lexicon.json');
  * analysed, with everything they import from this folder. Their source is
  * hashed rather than a version number bumped by hand: a forgotten bump would
  * serve an index analysed by other code without a word; the price is a
- * rebuild after a change to a comment.
+ * rebuild after a change to a comment. The lexical tables are not here:
+ * every build writes them afresh, and their layout is the format version's.
  */
-const SHAPING_MODULES = { segmentation: ['segment.ts', 'ocr.ts'], analysis: ['terms.ts', 'lexical.ts'] };
+const SHAPING_MODULES = { segmentation: ['segment.ts', 'ocr.ts'], analysis: ['terms.ts'] };
 
 export const fingerprintSchema = z.object({
   /** SHA-256 over every component, in order. */
