@@ -76,7 +76,7 @@ export const HNSW_DEFAULTS = { M: 16, efConstruction: 100 };
  */
 const TARGET_RECALL = 0.99;
 /** Probe questions measuring recall at build: every 4th word of paragraphs spread over the corpus, 8 words. */
-const RECALL_PROBES = 50;
+const RECALL_PROBES = 100;
 const PROBE_WORDS = 8;
 const PROBE_STRIDE = 4;
 /** efSearch values tried, smallest first; the first to reach TARGET_RECALL is kept. */

@@ -21,9 +21,8 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /**
  * Only the rarest query terms generate candidates, while their summed postings
  * stay under this budget: a stem found in most paragraphs ("migrat") never
- * walks the corpus, it only scores the candidates. Below it (the five
- * documents, any corpus under ~20k paragraphs for most questions) every term
- * generates and the ranking is exhaustive.
+ * walks the corpus, it only scores the candidates. On the five documents
+ * every term generates and the pool holds every match: the ranking is exhaustive.
  */
 const POSTINGS_BUDGET = 20_000;
 /**
@@ -34,7 +33,7 @@ const POSTINGS_BUDGET = 20_000;
 const CANDIDATE_POOL = 200;
 
 /** The terms of a paragraph's four fields, from its stored analysis. */
-export function lexicalFields(a: ParagraphAnalysis): string[][] {
+function lexicalFields(a: ParagraphAnalysis): string[][] {
   return [a.terms, a.sectionTerms, a.concepts.map(conceptTerm), cognateTerms(a.terms)];
 }
 
