@@ -33,7 +33,7 @@ describe('buildIndex', () => {
     expect(summary).toMatchObject({ documents: 5, paragraphs: 188 });
     const index = await readIndex(root);
     expect(index.meta.formatVersion).toBe(INDEX_FORMAT_VERSION);
-    expect(index.meta.embedders[0]!.descriptor).toMatchObject({ kind: 'offline', id: 'offline-bilingual-hash', dim: 1024 });
+    expect(index.meta.embedders[0]!.descriptor).toMatchObject({ kind: 'offline', id: 'offline-bilingual-hash', dim: 1280 });
     expect(index.graphs[0]!.getCurrentCount()).toBe(188);
     expect(index.idsOf('a-58-98')).toHaveLength(55);
   });
