@@ -34,8 +34,8 @@ export const DEFAULT_INDEX_DIR = path.resolve(path.dirname(fileURLToPath(import.
 
 /** Paragraphs, their analyses and the lexical index, in one SQLite file every worker opens read-only. */
 const DATABASE_FILE = 'index.sqlite';
-/** Parsed paragraphs and analyses kept per reader: a question touches a few hundred at most. */
-const PARSED_CACHE = 5_000;
+/** Parsed paragraphs and analyses kept per reader: a question reads about a hundred; each worker holds its own. */
+const PARSED_CACHE = 1_000;
 
 /** How an embedder's HNSW graph was built and is searched; recorded so a reader uses the same. */
 export interface HnswSettings {
