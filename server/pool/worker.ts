@@ -25,13 +25,13 @@ export default async function answer(task: RetrievalTask): Promise<RetrievalRepl
   }
 }
 
-/** `fingerprint` and `files` (checksums checked by `readIndex`) come with index formats that record them. */
-function describeIndex(meta: IndexMeta & { fingerprint?: string; files?: unknown }): IndexDescription {
+/** `readIndex` checked every listed file's SHA-256 and the fingerprint before the index got here. */
+function describeIndex(meta: IndexMeta): IndexDescription {
   return {
     index: {
       builtAt: meta.builtAt,
-      fingerprint: meta.fingerprint ?? null,
-      verified: Array.isArray(meta.files) && meta.files.length > 0,
+      fingerprint: meta.fingerprint.hash,
+      verified: meta.files.length > 0,
       documents: meta.documents.length,
       paragraphs: meta.paragraphCount,
       embedders: meta.embedders.map(({ descriptor: { id, kind, dim } }) => ({ id, kind, dim })),
