@@ -43,9 +43,9 @@ export class DocumentMatcher {
   private readonly byId: Map<string, Profile>;
   /** In how many documents' metadata each term occurs. */
   private readonly df = new Map<string, number>();
-  private readonly places = new Places();
 
-  constructor(documents: DocumentMeta[]) {
+  /** @param places where place names are found; shared with the relevance check. */
+  constructor(documents: DocumentMeta[], private readonly places = new Places()) {
     this.profiles = documents.map((d) => {
       const body = new Set([...analyze(d.body, 'fr'), ...analyze(d.bodyEn, 'en')]);
       // A kind often names its body ("résolution de l'Assemblée générale"); only the kind's own words are kind evidence.

@@ -57,9 +57,14 @@ export class Places {
     return found;
   }
 
+  /** Positions of the terms that are part of a place name. */
+  positions(terms: string[], lang: Lang): Set<number> {
+    return new Set(this.spans(terms, lang).flatMap(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k)));
+  }
+
   /** The terms left when place names are taken out. */
   without(terms: string[], lang: Lang): string[] {
-    const inPlace = new Set(this.spans(terms, lang).flatMap(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k)));
+    const inPlace = this.positions(terms, lang);
     return terms.filter((_, i) => !inPlace.has(i));
   }
 }

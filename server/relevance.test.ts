@@ -31,6 +31,21 @@ describe('relevance check', () => {
     expect(await found(question)).toBe(false);
   });
 
+  it.each([
+    ['a passage that covers only its place', 'Quelle est la capitale de l’Afrique du Sud ?'],
+    ['a place the corpus never names', 'Did the ministers discuss the election in Kazakhstan?'],
+    ['a place the corpus never names', 'Le gouvernement de la Mongolie a-t-il changé ?'],
+  ])('refuses a question whose corpus words are only %s: %s', async (_, question) => {
+    expect(await found(question)).toBe(false);
+  });
+
+  it.each(['Migration from Africa to Europe', 'Les migrants africains en Europe', 'Remittances to Latin America'])(
+    'answers a question on the subject in places the corpus covers: %s',
+    async (question) => {
+      expect(await found(question)).toBe(true);
+    },
+  );
+
   it('says plainly that nothing answers, and still lists the closest passages apart from an answer', async () => {
     const result = await assistant.ask('What did the ministers say about football?');
     expect(result.found).toBe(false);

@@ -9,7 +9,8 @@ import { analyzeQuestion, type ParagraphAnalysis, type QuestionAnalysis, type Vo
 import { cognateTerm, conceptTerm, type LexicalIndex } from '../index/lexical.ts';
 import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
 import { fuse, FUSION_WEIGHTS, type FusionWeights, type Ranking } from './fusion.ts';
-import { answers, questionCoverage, RELEVANCE_PASSAGES } from './relevance.ts';
+import { Places } from './places.ts';
+import { answers, coverageOf, questionWords, RELEVANCE_PASSAGES } from './relevance.ts';
 
 export interface SearchOptions {
   /** How many passages to return. */
@@ -63,6 +64,7 @@ export class HybridRetriever extends BaseRetriever {
   private readonly glossary: Glossary;
   private readonly vocabulary: Vocabulary;
   private readonly documents: DocumentMatcher;
+  private readonly places = new Places();
 
   constructor(fields: { index: IndexContent; embedders: CorpusEmbeddings[] } & Vocabulary) {
     super();
@@ -70,7 +72,7 @@ export class HybridRetriever extends BaseRetriever {
     this.embedders = fields.embedders;
     this.glossary = fields.glossary;
     this.vocabulary = { glossary: fields.glossary, lexicon: fields.lexicon };
-    this.documents = new DocumentMatcher(fields.index.meta.documents);
+    this.documents = new DocumentMatcher(fields.index.meta.documents, this.places);
   }
 
   async search(question: string, options: SearchOptions): Promise<SearchResult> {
@@ -115,7 +117,7 @@ export class HybridRetriever extends BaseRetriever {
       analysis: this.index.analysis(hit.id),
       documentTerms: this.documents.termsOf(this.index.paragraph(hit.id).docId),
     }));
-    const found = answers({ question: analysis, passages: best, lexical: this.index.lexical, inMetadata: (t) => this.documents.inMetadata(t) });
+    const found = answers({ question: analysis, passages: best, lexical: this.index.lexical, inMetadata: (t) => this.documents.inMetadata(t), places: this.places });
     return { lang: analysis.lang, question: analysis, passages, documents: named.scores, found };
   }
 
@@ -158,9 +160,9 @@ export class HybridRetriever extends BaseRetriever {
    * word's many translations do not count many times, as they do in BM25.
    */
   private byCoverage(question: QuestionAnalysis, candidates: number[]): number[] {
-    const cover = questionCoverage(question, this.index.lexical, (t) => this.documents.inMetadata(t));
+    const words = questionWords(question, this.index.lexical, (t) => this.documents.inMetadata(t));
     return candidates
-      .map((id) => ({ id, evidence: cover({ analysis: this.index.analysis(id), documentTerms: this.documents.termsOf(this.index.paragraph(id).docId) }).evidence }))
+      .map((id) => ({ id, evidence: coverageOf(words, { analysis: this.index.analysis(id), documentTerms: this.documents.termsOf(this.index.paragraph(id).docId) }).evidence }))
       .filter((c) => c.evidence > 0)
       .sort((a, b) => b.evidence - a.evidence || a.id - b.id)
       .map((c) => c.id);
