@@ -15,6 +15,14 @@ import type { ParagraphAnalysis, QuestionAnalysis } from '../index/terms.ts';
  */
 const MIN_COVERAGE = 0.4;
 const MIN_COVERED_EVIDENCE = 1.52;
+/**
+ * The answering passage must have one of the more telling half of the
+ * question's known words (places aside), not only its commonest ones. Set on
+ * the calibration half: refuses one more off-topic question there, every
+ * on-topic and tuning question still answered; a third does the same, a
+ * quarter or the single most telling word refuses tuning questions.
+ */
+const TELLING_SHARE = 0.5;
 /** How many of the best passages may carry the answer, whatever number the caller shows. */
 export const RELEVANCE_PASSAGES = 5;
 
@@ -61,7 +69,8 @@ export function answers(input: RelevanceInput): boolean {
  * beside an unknown one are not. A place says where, not what: a passage
  * that covers only the question's places does not answer it ("the capital of
  * Australia"), and a place the corpus never names leaves nothing to answer
- * with ("elections in Ukraine").
+ * with ("elections in Ukraine"). The passage must also have one of the
+ * question's more telling words (`TELLING_SHARE`).
  * @example relevanceOf(input).coverage // 0.02 for 'Bird migration routes in autumn'
  */
 export function relevanceOf(input: RelevanceInput): RelevanceEvidence {
@@ -69,10 +78,13 @@ export function relevanceOf(input: RelevanceInput): RelevanceEvidence {
   const words = questionWords(input.question, input.lexical, input.inMetadata);
   const places = input.places.positions(words.map((w) => w.term), input.question.lang);
   if (words.some((w, i) => places.has(i) && w.unknown)) return none;
+  const known = words.flatMap((w, i) => (w.unknown || places.has(i) ? [] : [i])).sort((a, b) => words[b]!.weight - words[a]!.weight);
+  const telling = known.slice(0, Math.ceil(TELLING_SHARE * known.length));
   let best: RelevanceEvidence = none;
   for (const p of input.passages.slice(0, RELEVANCE_PASSAGES)) {
     const covered = coverageOf(words, p);
     if (covered.matched.every((i) => places.has(i))) continue;
+    if (telling.length > 0 && !covered.matched.some((i) => telling.includes(i))) continue;
     if (covered.evidence > best.evidence) best = { coverage: covered.coverage, evidence: covered.evidence };
   }
   return best;
