@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { analyze } from '../index/analyzer.ts';
+import { Glossary } from '../index/glossary.ts';
+import { analyzeQuestion, type ParagraphAnalysis } from '../index/terms.ts';
 import { Assistant } from './assistant.ts';
+import { Places } from './places.ts';
+import { relevanceOf } from './relevance.ts';
 
 let assistant: Assistant;
 
@@ -52,6 +57,26 @@ describe('relevance check', () => {
     expect(result.quotes).toEqual([]);
     expect(result.answer).toMatch(/^No passage in these documents answers this question\. .*possibly related, not an answer/);
     expect(result.passages.length).toBeGreaterThan(0);
+  });
+});
+
+describe('relevance evidence', () => {
+  // A corpus of 100 paragraphs where "résultat" is common and "scrutin" rare.
+  const df = new Map([['resultat', 40], ['scrutin', 2]]);
+  const input = (passageText: string) => ({
+    question: analyzeQuestion('Résultats du scrutin', { glossary: Glossary.load() }),
+    passages: [{ analysis: { terms: analyze(passageText, 'fr'), sectionTerms: [] } as unknown as ParagraphAnalysis, documentTerms: new Set<string>() }],
+    lexical: { df: (t: string) => df.get(t) ?? 0, size: 100 },
+    inMetadata: () => false,
+    places: new Places(),
+  });
+
+  it('takes a passage with the question’s telling word as evidence', () => {
+    expect(relevanceOf(input('Le scrutin et ses résultats')).coverage).toBeGreaterThan(0.5);
+  });
+
+  it('takes no evidence from a passage with only the question’s commonest words', () => {
+    expect(relevanceOf(input('Les résultats')).evidence).toBe(0);
   });
 });
 
