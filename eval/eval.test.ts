@@ -13,7 +13,7 @@ const FLOOR = {
   heldout: { fr: { recallAt5: 0.85, mrr: 0.7 }, en: { recallAt5: 0.7, mrr: 0.6 } },
 };
 /** The relevance check on the test half of eval/relevance.json (its thresholds were set on the other half). */
-const RELEVANCE_FLOOR = { answeredOnTopic: 0.85, refusedOffTopic: 0.69 };
+const RELEVANCE_FLOOR = { answeredOnTopic: 0.85, refusedOffTopic: 0.66 };
 
 let assistant: Assistant;
 const sets: Record<keyof typeof FLOOR, { questions: EvalQuestion[]; report: EvalReport }> = {} as never;

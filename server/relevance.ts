@@ -12,7 +12,7 @@ import type { ParagraphAnalysis, QuestionAnalysis } from '../index/terms.ts';
  * (coverage 0.30–0.60, product 0.5–4), keeping every on-topic question there
  * answered (the rules of `relevanceOf` in force): any coverage from 0.37 to 0.46
  * does as well; below 0.4, the on-topic reach 1.65 and more of share times
- * weight, the off-topic 1.49 but one (1.84). The test half is the floor.
+ * weight, the off-topic 1.49 but two (1.84, 2.84). The test half is the floor.
  */
 const MIN_COVERAGE = 0.4;
 const MIN_COVERED_EVIDENCE = 1.52;
