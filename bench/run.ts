@@ -195,7 +195,8 @@ async function measureServing(
   options: BenchOptions,
 ): Promise<{ served: { documents: number; paragraphs: number }; figures: ServingFigures }> {
   const port = await freePort();
-  const server = resources.spawnScript('server/main.ts', { INDEX_DIR: indexDir, PORT: String(port), HOST: '127.0.0.1' });
+  // One loopback client drives every load: the per-client rate limit would measure the limiter, not the server.
+  const server = resources.spawnScript('server/main.ts', { INDEX_DIR: indexDir, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT: '0' });
   const exit = exitOf(server);
   const target: Target = { origin: `http://127.0.0.1:${port}` };
   try {

@@ -6,7 +6,7 @@ import { readServerConfig } from './config.ts';
 describe('server settings', () => {
   it('has defaults that serve this machine only', () => {
     const config = readServerConfig({});
-    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', QUEUE_LIMIT: 16, RATE_LIMIT: 120, LOG_LEVEL: 'info' });
+    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', QUEUE_LIMIT: 32, RATE_LIMIT: 120, LOG_LEVEL: 'info' });
     expect(config.WORKERS).toBeGreaterThanOrEqual(1);
     expect(config.ACCESS_TOKEN).toBeUndefined();
   });

@@ -34,8 +34,8 @@ export const serverSettings = indexSettings.extend({
     .optional(),
   /** Worker threads answering questions, each holding the index. Default: one per core. */
   WORKERS: wholeNumber(1, 256).default(os.availableParallelism()),
-  /** Questions waiting for a worker before the API answers 503 at once: 16 of ~20–40 ms each on 2 workers wait well under a second. */
-  QUEUE_LIMIT: wholeNumber(0, 100_000).default(16),
+  /** Questions waiting for a worker before the API answers 503 at once: 32 of ~5–40 ms each on 2 workers wait under a second, and a team's burst queues instead of being refused. */
+  QUEUE_LIMIT: wholeNumber(0, 100_000).default(32),
   /** Longest a question may take, waiting included, before a 504. */
   DEADLINE_MS: wholeNumber(100, 600_000).default(5_000),
   /** Time a client has to send its request headers. */
