@@ -1,5 +1,6 @@
 import { cognateKey } from '../analyzer.ts';
 import type { Glossary } from '../glossary.ts';
+import { cognateTerm, conceptTerm } from '../lexical.ts';
 import { analyzeQuestion, passageTerms, type QuestionAnalysis, type TextTerms } from '../terms.ts';
 import { CorpusEmbeddings, type EmbedderDescriptor, type EmbeddingInput } from './corpus-embeddings.ts';
 
@@ -114,9 +115,9 @@ function featuresOf(t: TextTerms): Map<string, { count: number; weight: number }
   for (const term of t.terms) {
     add(`t:${term}`, WEIGHTS.term);
     const key = cognateKey(term);
-    if (key) add(`k:${key}`, WEIGHTS.cognate);
+    if (key) add(cognateTerm(key), WEIGHTS.cognate);
   }
-  for (const c of t.concepts) add(`c:${c}`, WEIGHTS.concept);
+  for (const c of t.concepts) add(conceptTerm(c), WEIGHTS.concept);
   return features;
 }
 
