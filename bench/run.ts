@@ -9,6 +9,7 @@ import { askInTurn, loadAsk, loadHealth, probeHealth, type LoadOptions, type Loa
 import { BenchResources, exitOf, type Exit, folderBytes, freePort, peakRssOf, processMemory, REPO_DIR, type ProcessMemory } from './processes.ts';
 import { markdownReport } from './report.ts';
 import { loadQuestions } from '../eval/questions.ts';
+import type { Health } from '../server/contract.ts';
 
 /** A 100k-paragraph index takes a while to load; past this the server is taken as stuck. */
 const SERVER_START_TIMEOUT_MS = 600_000;
@@ -225,7 +226,7 @@ async function waitUntilServing(target: Target, exit: Promise<Exit>): Promise<{ 
   while (Date.now() < deadline) {
     if (state.ended) throw new BenchError(`the server exited (${state.ended.code}): ${lastLine(state.ended.stderr)}`);
     const health = await fetch(`${target.origin}/api/health`).catch(() => null);
-    if (health?.ok) return (await health.json()) as { documents: number; paragraphs: number };
+    if (health?.ok) return ((await health.json()) as Health).index ?? { documents: 0, paragraphs: 0 };
     await new Promise((resolve) => setTimeout(resolve, SERVER_POLL_MS));
   }
   throw new BenchError(`the server did not answer /api/health within ${SERVER_START_TIMEOUT_MS / 1000} s`);
