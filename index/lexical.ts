@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { Heap } from 'heap-js';
+import { LRUCache } from 'lru-cache';
 import { cognateKey } from './analyzer.ts';
 import type { ParagraphAnalysis } from './terms.ts';
 
@@ -31,6 +32,17 @@ const POSTINGS_BUDGET = 20_000;
  * the exact order decides which are kept.
  */
 const CANDIDATE_POOL = 200;
+/**
+ * Paragraphs whose term counts a reader keeps parsed: every question rescores
+ * up to CANDIDATE_POOL of them, and re-reading and re-parsing their stored ids
+ * was half a question's time. About 2 KB each (97 distinct ids on the five documents), some 10 MB per worker.
+ */
+const COUNTS_CACHE = 5_000;
+/**
+ * Words the corpus lacks that a reader remembers as such: an English question's
+ * own words and cognate keys miss the index on every question. A few MB at most.
+ */
+const UNKNOWN_TERMS = 20_000;
 
 /** The terms of a paragraph's four fields, from its stored analysis. */
 function lexicalFields(a: ParagraphAnalysis): string[][] {
@@ -62,6 +74,20 @@ interface QueryTerm {
   term: string;
   weight: number;
   row: TermRow;
+}
+
+/** A query term with what its BM25 contribution in each field owes to the query alone: weight × boost × IDF. */
+interface ScoringTerm extends QueryTerm {
+  fieldWeights: number[];
+}
+
+/** A paragraph's term counts, compact: its distinct term ids, ascending, and each one's count per field. */
+interface ParagraphCounts {
+  tids: Int32Array;
+  /** Occurrences of `tids[i]` in field f at `f * tids.length + i`. */
+  counts: Int32Array;
+  /** Distinct terms in each field, in FIELDS order. */
+  distinct: number[];
 }
 
 interface TermRow {
@@ -131,6 +157,8 @@ export class LexicalIndex {
   private readonly postings: Database.Statement<[string], number>;
   /** Terms of the corpus looked up so far (bounded by its vocabulary; unknown words are not kept). */
   private readonly termCache = new Map<string, TermRow>();
+  private readonly unknownTerms = new LRUCache<string, true>({ max: UNKNOWN_TERMS });
+  private readonly countsCache = new LRUCache<number, ParagraphCounts>({ max: COUNTS_CACHE });
   /** Paragraphs indexed. */
   readonly size: number;
 
@@ -159,9 +187,16 @@ export class LexicalIndex {
       return row ? [{ term, weight, row }] : [];
     });
     if (known.length === 0) return [];
+    const scoring = known.map((q) => ({
+      ...q,
+      fieldWeights: FIELDS.map((_, f) => {
+        const df = q.row.fieldDf[f]!;
+        return q.weight * FIELD_BOOSTS[f]! * Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+      }),
+    }));
     const hits: LexicalHit[] = [];
     for (const id of this.candidates(known, options.filter)) {
-      const hit = this.score(id, known);
+      const hit = this.score(id, scoring);
       if (hit) hits.push(hit);
     }
     // Ties keep the candidates' order (quick score, then position): the same for every build of a corpus.
@@ -193,22 +228,22 @@ export class LexicalIndex {
   }
 
   /** MiniSearch's BM25+ summed over fields and terms, times the number of query terms matched. */
-  private score(id: number, query: QueryTerm[]): LexicalHit | null {
-    const row = this.fields.get(id);
-    if (!row) return null;
-    const fields = FIELDS.map((f) => countTokens(row[f]));
+  private score(id: number, query: ScoringTerm[]): LexicalHit | null {
+    const paragraph = this.countsOf(id);
+    if (!paragraph) return null;
+    const { tids, counts, distinct } = paragraph;
+    const norms = distinct.map((n, f) => 1 - BM25.b + (BM25.b * n) / this.stats.averageFieldLength[f]!);
     let score = 0;
     const matched: string[] = [];
-    for (const { term, weight, row: t } of query) {
+    for (const { term, row, fieldWeights } of query) {
+      const i = positionOf(tids, row.tid);
+      if (i < 0) continue;
       let termScore = 0;
-      fields.forEach((counts, f) => {
-        const tf = counts.get(t.tid);
-        if (!tf) return;
-        const df = t.fieldDf[f]!;
-        const idf = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
-        const norm = 1 - BM25.b + (BM25.b * counts.size) / this.stats.averageFieldLength[f]!;
-        termScore += weight * FIELD_BOOSTS[f]! * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * norm));
-      });
+      for (let f = 0; f < FIELDS.length; f++) {
+        const tf = counts[f * tids.length + i]!;
+        if (tf === 0) continue;
+        termScore += fieldWeights[f]! * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * norms[f]!));
+      }
       if (termScore > 0) {
         score += termScore;
         matched.push(term);
@@ -217,11 +252,30 @@ export class LexicalIndex {
     return matched.length === 0 ? null : { id, score: score * matched.length, terms: matched };
   }
 
+  /** A paragraph's term counts, parsed from its stored ids once while it stays among the recently scored. */
+  private countsOf(id: number): ParagraphCounts | null {
+    const cached = this.countsCache.get(id);
+    if (cached) return cached;
+    const row = this.fields.get(id);
+    if (!row) return null;
+    const fields = FIELDS.map((f) => countTokens(row[f]));
+    const tids = Int32Array.from(new Set(fields.flatMap((counts) => [...counts.keys()]))).sort();
+    const counts = new Int32Array(FIELDS.length * tids.length);
+    fields.forEach((field, f) => tids.forEach((tid, i) => (counts[f * tids.length + i] = field.get(tid) ?? 0)));
+    const parsed = { tids, counts, distinct: fields.map((field) => field.size) };
+    this.countsCache.set(id, parsed);
+    return parsed;
+  }
+
   private term(term: string): TermRow | null {
     const cached = this.termCache.get(term);
     if (cached) return cached;
+    if (this.unknownTerms.has(term)) return null;
     const found = this.lookup.get(term);
-    if (!found) return null;
+    if (!found) {
+      this.unknownTerms.set(term, true);
+      return null;
+    }
     const row = { tid: found.tid, df: found.df, fieldDf: found.field_df.split(' ').map(Number) };
     this.termCache.set(term, row);
     return row;
@@ -237,4 +291,18 @@ function countTokens(field: string): Map<number, number> {
     counts.set(tid, (counts.get(tid) ?? 0) + 1);
   }
   return counts;
+}
+
+/** Where a term id stands in a paragraph's ascending ids, or -1. */
+function positionOf(tids: Int32Array, tid: number): number {
+  let low = 0;
+  let high = tids.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = tids[mid]!;
+    if (at === tid) return mid;
+    if (at < tid) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }

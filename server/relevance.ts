@@ -82,8 +82,9 @@ export function relevanceOf(input: RelevanceInput): RelevanceEvidence {
   const known = words.flatMap((w, i) => (w.unknown || places.has(i) ? [] : [i])).sort((a, b) => words[b]!.weight - words[a]!.weight);
   const telling = known.slice(0, Math.ceil(TELLING_SHARE * known.length));
   let best: RelevanceEvidence = none;
+  const coverage = coverageOf(words);
   for (const p of input.passages.slice(0, RELEVANCE_PASSAGES)) {
-    const covered = coverageOf(words, p);
+    const covered = coverage(p);
     if (covered.matched.every((i) => places.has(i))) continue;
     if (telling.length > 0 && !covered.matched.some((i) => telling.includes(i))) continue;
     if (covered.evidence > best.evidence) best = { coverage: covered.coverage, evidence: covered.evidence };
@@ -119,17 +120,35 @@ export function questionWords(
   });
 }
 
+/** How much of a question a passage covers; `matched` are the positions of the words it has. */
+export type Coverage = (p: RelevancePassage) => RelevanceEvidence & { matched: number[] };
+
 /**
  * How much of a question one passage covers: each of the question's words
- * counts once, whichever of its forms the passage has; `matched` are their positions.
+ * counts once, whichever of its forms the passage has. Prepared once per
+ * question, since a question reads every candidate with it.
  */
-export function coverageOf(words: QuestionWord[], p: RelevancePassage): RelevanceEvidence & { matched: number[] } {
+export function coverageOf(words: QuestionWord[]): Coverage {
   const total = words.reduce((s, w) => s + w.weight, 0);
-  const present = new Set([...p.analysis.sectionTerms, ...p.analysis.terms]);
-  const keys = new Set([...present].map(cognateKey));
-  const has = (w: QuestionWord) =>
-    present.has(w.term) || p.documentTerms.has(w.term) || (w.key !== null && keys.has(w.key)) || w.french.some((t) => present.has(t));
-  const matched = words.flatMap((w, i) => (has(w) ? [i] : []));
-  const evidence = matched.reduce((s, i) => s + words[i]!.weight, 0);
-  return { coverage: total === 0 ? 0 : evidence / total, evidence, matched };
+  // The words a passage's term stands for, as the word itself or one of its French terms, and by cognate key.
+  const byTerm = new Map<string, number[]>();
+  const byKey = new Map<string, number[]>();
+  const note = (forms: Map<string, number[]>, form: string, i: number) => forms.set(form, [...(forms.get(form) ?? []), i]);
+  words.forEach((w, i) => {
+    for (const t of [w.term, ...w.french]) note(byTerm, t, i);
+    if (w.key !== null) note(byKey, w.key, i);
+  });
+  return (p) => {
+    const has = words.map((w) => p.documentTerms.has(w.term));
+    for (const terms of [p.analysis.sectionTerms, p.analysis.terms]) {
+      for (const t of terms) {
+        for (const i of byTerm.get(t) ?? []) has[i] = true;
+        const key = byKey.size > 0 ? cognateKey(t) : null;
+        for (const i of (key !== null && byKey.get(key)) || []) has[i] = true;
+      }
+    }
+    const matched = words.flatMap((_, i) => (has[i] ? [i] : []));
+    const evidence = matched.reduce((s, i) => s + words[i]!.weight, 0);
+    return { coverage: total === 0 ? 0 : evidence / total, evidence, matched };
+  };
 }

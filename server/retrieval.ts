@@ -141,10 +141,24 @@ export class HybridRetriever extends BaseRetriever {
    * that touches every word once does not beat one sentence that answers.
    */
   private bySentence(candidates: number[], weights: Map<string, number>): number[] {
+    // What each query term adds to a sentence that has it, once per question; a term the query lacks adds nothing.
+    const worth = new Map([...weights].map(([t, w]) => [t, w * this.weightOf(t)]));
     const scoreOf = (terms: string[], concepts: string[]) => {
-      const matched = new Set([...terms, ...concepts.map(conceptTerm), ...terms.flatMap((t) => { const k = cognateKey(t); return k ? [cognateTerm(k)] : []; })]);
+      const counted = new Set<string>();
       let score = 0;
-      for (const t of matched) score += (weights.get(t) ?? 0) * this.weightOf(t);
+      const count = (t: string) => {
+        const w = worth.get(t);
+        if (w === undefined || counted.has(t)) return;
+        counted.add(t);
+        score += w;
+      };
+      // Each term once, in the order words, concepts, cognate keys: a float sum depends on its order, and ties reorder candidates.
+      for (const t of terms) count(t);
+      for (const c of concepts) count(conceptTerm(c));
+      for (const t of terms) {
+        const k = cognateKey(t);
+        if (k) count(cognateTerm(k));
+      }
       return score;
     };
     return candidates
@@ -160,9 +174,9 @@ export class HybridRetriever extends BaseRetriever {
    * word's many translations do not count many times, as they do in BM25.
    */
   private byCoverage(question: QuestionAnalysis, candidates: number[]): number[] {
-    const words = questionWords(question, this.index.lexical, (t) => this.documents.inMetadata(t));
+    const coverage = coverageOf(questionWords(question, this.index.lexical, (t) => this.documents.inMetadata(t)));
     return candidates
-      .map((id) => ({ id, evidence: coverageOf(words, { analysis: this.index.analysis(id), documentTerms: this.documents.termsOf(this.index.paragraph(id).docId) }).evidence }))
+      .map((id) => ({ id, evidence: coverage({ analysis: this.index.analysis(id), documentTerms: this.documents.termsOf(this.index.paragraph(id).docId) }).evidence }))
       .filter((c) => c.evidence > 0)
       .sort((a, b) => b.evidence - a.evidence || a.id - b.id)
       .map((c) => c.id);
