@@ -44,6 +44,8 @@ export interface RelevanceInput {
   inMetadata: (term: string) => boolean;
   /** Where the question names places (countries, regions, the UN's seats). */
   places: Pick<Places, 'positions'>;
+  /** The question's words (`questionWords`), when the caller has already worked them out. */
+  words?: QuestionWord[];
 }
 
 export interface RelevanceEvidence {
@@ -76,7 +78,7 @@ export function answers(input: RelevanceInput): boolean {
  */
 export function relevanceOf(input: RelevanceInput): RelevanceEvidence {
   const none = { coverage: 0, evidence: 0 };
-  const words = questionWords(input.question, input.lexical, input.inMetadata);
+  const words = input.words ?? questionWords(input.question, input.lexical, input.inMetadata);
   const places = input.places.positions(words.map((w) => w.term), input.question.lang);
   if (words.some((w, i) => places.has(i) && w.unknown)) return none;
   const known = words.flatMap((w, i) => (w.unknown || places.has(i) ? [] : [i])).sort((a, b) => words[b]!.weight - words[a]!.weight);

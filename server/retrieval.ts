@@ -6,11 +6,11 @@ import type { Glossary } from '../index/glossary.ts';
 import type { Paragraph } from '../index/paragraph.ts';
 import type { IndexContent } from '../index/store.ts';
 import { analyzeQuestion, type ParagraphAnalysis, type QuestionAnalysis, type Vocabulary } from '../index/terms.ts';
-import { cognateTerm, conceptTerm, type LexicalIndex } from '../index/lexical.ts';
+import { cognateTerm, cognateTerms, conceptTerm, type LexicalIndex } from '../index/lexical.ts';
 import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
 import { fuse, FUSION_WEIGHTS, type FusionWeights, type Ranking } from './fusion.ts';
 import { Places } from './places.ts';
-import { answers, coverageOf, questionWords, RELEVANCE_PASSAGES } from './relevance.ts';
+import { answers, coverageOf, questionWords, RELEVANCE_PASSAGES, type QuestionWord } from './relevance.ts';
 
 export interface SearchOptions {
   /** How many passages to return. */
@@ -101,8 +101,9 @@ export class HybridRetriever extends BaseRetriever {
       const candidates = [...new Set([...rankings.flatMap((r) => r.ids), ...lexical.map((h) => h.id)])];
       rankings.push({ name: 'sentence', ids: this.bySentence(candidates, weights), weight: fusion.sentence });
     }
+    const words = questionWords(analysis, this.index.lexical, (t) => this.documents.inMetadata(t));
     if (use('coverage') && fusion.coverage > 0) {
-      rankings.push({ name: 'coverage', ids: this.byCoverage(analysis, [...new Set(rankings.flatMap((r) => r.ids))]), weight: fusion.coverage });
+      rankings.push({ name: 'coverage', ids: this.byCoverage(words, [...new Set(rankings.flatMap((r) => r.ids))]), weight: fusion.coverage });
     }
     const fused = fuse(rankings, (id) => named.scores.get(this.index.paragraph(id).docId) ?? 0, fusion.documentBoost);
 
@@ -117,7 +118,7 @@ export class HybridRetriever extends BaseRetriever {
       analysis: this.index.analysis(hit.id),
       documentTerms: this.documents.termsOf(this.index.paragraph(hit.id).docId),
     }));
-    const found = answers({ question: analysis, passages: best, lexical: this.index.lexical, inMetadata: (t) => this.documents.inMetadata(t), places: this.places });
+    const found = answers({ question: analysis, words, passages: best, lexical: this.index.lexical, inMetadata: (t) => this.documents.inMetadata(t), places: this.places });
     return { lang: analysis.lang, question: analysis, passages, documents: named.scores, found };
   }
 
@@ -155,10 +156,7 @@ export class HybridRetriever extends BaseRetriever {
       // Each term once, in the order words, concepts, cognate keys: a float sum depends on its order, and ties reorder candidates.
       for (const t of terms) count(t);
       for (const c of concepts) count(conceptTerm(c));
-      for (const t of terms) {
-        const k = cognateKey(t);
-        if (k) count(cognateTerm(k));
-      }
+      for (const k of cognateTerms(terms)) count(k);
       return score;
     };
     return candidates
@@ -173,8 +171,8 @@ export class HybridRetriever extends BaseRetriever {
    * words counted once whichever of its forms a paragraph has: an English
    * word's many translations do not count many times, as they do in BM25.
    */
-  private byCoverage(question: QuestionAnalysis, candidates: number[]): number[] {
-    const coverage = coverageOf(questionWords(question, this.index.lexical, (t) => this.documents.inMetadata(t)));
+  private byCoverage(words: QuestionWord[], candidates: number[]): number[] {
+    const coverage = coverageOf(words);
     return candidates
       .map((id) => ({ id, evidence: coverage({ analysis: this.index.analysis(id), documentTerms: this.documents.termsOf(this.index.paragraph(id).docId) }).evidence }))
       .filter((c) => c.evidence > 0)
