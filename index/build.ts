@@ -63,10 +63,9 @@ export interface BuildSummary {
 /** Paragraphs per step between yields to the event loop: progress and signals get through, the overhead stays negligible. */
 const BATCH = 256;
 /**
- * Graph settings. M 16 and efConstruction 100 are the usual balance of build
- * time and graph quality; efSearch is not fixed but measured at each build
- * (`tuneEfSearch`): the sparse hash vectors need ~100 at 10k paragraphs and
- * ~1,200 at 100k for recall@10 ≥ 0.98.
+ * Graph settings of a dense (neural) embedder. M 16 and efConstruction 100
+ * are the usual balance of build time and graph quality; efSearch is not fixed
+ * but measured at each build (`tuneEfSearch`).
  */
 export const HNSW_DEFAULTS = { M: 16, efConstruction: 100 };
 /**
@@ -86,10 +85,10 @@ const HNSW_SEED = 42;
 
 /**
  * The offline step: segment every document, repair OCR'd ones, analyse each
- * paragraph once, embed it with each embedder into an HNSW graph, and write it
- * all (with the lexical index) atomically. Documents unchanged since the
- * current index keep their segmentation and analysis, and their vectors
- * where an embedder's do not depend on the rest of the corpus.
+ * paragraph once, embed it with each dense embedder into an HNSW graph, and
+ * write it all (with the lexical index, which also serves the sparse offline
+ * embedder) atomically. Documents unchanged since the current index keep
+ * their segmentation, analysis and dense vectors.
  * @example
  * await buildIndex({ embedders: [new OfflineEmbeddings({ glossary })] });
  */
@@ -111,17 +110,22 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const inputs: EmbeddingInput[] = corpus.paragraphs.map((paragraph, i) => ({ paragraph, analysis: corpus.analyses[i]!, text: embeddingText(paragraph) }));
 
     const entries: EmbedderEntry[] = [];
-    const graphs: hnswlib.HierarchicalNSW[] = [];
+    const graphs: (hnswlib.HierarchicalNSW | null)[] = [];
     const timings: BuildSummary['embedders'] = [];
     for (const embedder of options.embedders) {
+      // A sparse embedder's vectors are the lexical index's counts: nothing to embed.
+      if (embedder.sparse) {
+        entries.push({ descriptor: embedder.descriptor });
+        graphs.push(null);
+        continue;
+      }
       const t0 = performance.now();
       const settings = { ...HNSW_DEFAULTS, ...options.hnsw, maxElements: Math.max(1, inputs.length) };
       const graph = new hnswlib.HierarchicalNSW('cosine', embedder.descriptor.dim);
       graph.initIndex(settings.maxElements, settings.M, settings.efConstruction, HNSW_SEED);
       const exact = new hnswlib.BruteforceSearch('cosine', embedder.descriptor.dim);
       exact.initIndex(settings.maxElements);
-      const reusable = embedder.corpusDependent ? null : previousGraph(previous, embedder);
-      await embedder.fit(inputs);
+      const reusable = previousGraph(previous, embedder);
       for (let i = 0; i < inputs.length; i += BATCH) {
         const batch = inputs.slice(i, i + BATCH);
         const fresh = await embedder.embedParagraphs(batch.filter((_, j) => !(reusable && corpus.previousId[i + j] !== undefined)));
@@ -138,7 +142,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       const seconds = (performance.now() - t0) / 1000;
       timings.push({ id: embedder.descriptor.id, dim: embedder.descriptor.dim, seconds, perSecond: inputs.length / seconds });
       const file = `${entries.length}-${embedder.descriptor.id.replace(/[^a-z0-9]+/gi, '-')}.hnsw`;
-      entries.push({ descriptor: embedder.descriptor, file, state: embedder.state(), hnsw });
+      entries.push({ descriptor: embedder.descriptor, graph: { file, hnsw } });
       graphs.push(graph);
     }
 
@@ -278,7 +282,7 @@ async function openPrevious(indexDir: string, onProgress: BuildOptions['onProgre
 /** The previous graph of the same embedder (same descriptor), whose vectors can be reused. */
 function previousGraph(previous: IndexContent | null, embedder: CorpusEmbeddings): hnswlib.HierarchicalNSW | null {
   const i = previous?.meta.embedders.findIndex((e) => JSON.stringify(e.descriptor) === JSON.stringify(embedder.descriptor)) ?? -1;
-  return i >= 0 ? previous!.graphs[i]! : null;
+  return i >= 0 ? previous!.graphs[i] ?? null : null;
 }
 
 /** What an embedder sees of a paragraph: its heading too, since questions often name the agency or theme. */

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { Heap } from 'heap-js';
 import { LRUCache } from 'lru-cache';
 import { cognateKey } from './analyzer.ts';
-import type { ParagraphAnalysis } from './terms.ts';
+import type { ParagraphAnalysis, TextTerms } from './terms.ts';
 
 /** The lexical term of a glossary concept and of a cognate key, as the index stores them. */
 export const conceptTerm = (concept: string) => `c:${concept}`;
@@ -17,6 +17,13 @@ export function cognateTerms(terms: string[]): string[] {
 const FIELDS = ['text', 'section', 'concepts', 'cognates'] as const;
 /** The heading names the agency or theme a question often names instead of the paragraph's words. */
 const FIELD_BOOSTS = [1, 0.6, 1.5, 0.3];
+/**
+ * What a term weighs in a paragraph's TF-IDF vector by the field it is in
+ * (`similar`): a glossary concept, shared by English and French terms of art,
+ * twice a word; a cognate key, a weak bridge between the languages, half.
+ * A word counts the same in the text and in the heading.
+ */
+const VECTOR_WEIGHTS = [1, 1, 2, 0.5];
 /** BM25+ as MiniSearch scored it before (k1, b, and the lower bound d), so rankings stay as measured. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /**
@@ -43,6 +50,23 @@ const COUNTS_CACHE = 5_000;
  * own words and cognate keys miss the index on every question. A few MB at most.
  */
 const UNKNOWN_TERMS = 20_000;
+
+/**
+ * A question's TF-IDF vector before IDF, as `similar` takes it: each word,
+ * cognate key and concept with its field's `VECTOR_WEIGHTS` × (1 + ln count).
+ */
+export function vectorFeatures({ terms, concepts }: TextTerms): Map<string, number> {
+  const counts = new Map<string, { count: number; weight: number }>();
+  const add = (key: string, weight: number) => {
+    const f = counts.get(key);
+    if (f) f.count++;
+    else counts.set(key, { count: 1, weight });
+  };
+  for (const term of terms) add(term, VECTOR_WEIGHTS[0]!);
+  for (const c of concepts) add(conceptTerm(c), VECTOR_WEIGHTS[2]!);
+  for (const k of cognateTerms(terms)) add(k, VECTOR_WEIGHTS[3]!);
+  return new Map([...counts].map(([key, { count, weight }]) => [key, weight * (1 + Math.log(count))]));
+}
 
 /** The terms of a paragraph's four fields, from its stored analysis. */
 function lexicalFields(a: ParagraphAnalysis): string[][] {
@@ -88,6 +112,8 @@ interface ParagraphCounts {
   counts: Int32Array;
   /** Distinct terms in each field, in FIELDS order. */
   distinct: number[];
+  /** Length of the paragraph's TF-IDF vector (`similar`), once computed. */
+  norm?: number;
 }
 
 interface TermRow {
@@ -155,6 +181,8 @@ export class LexicalIndex {
   private readonly lookup: Database.Statement<[string], { tid: number; df: number; field_df: string }>;
   private readonly fields: Database.Statement<number[], { rowid: number; text: string; section: string; concepts: string; cognates: string }>;
   private readonly postings: Database.Statement<[string], number>;
+  /** Document frequency of every term id, read at open: a paragraph's vector length needs all of its terms'. */
+  private readonly dfByTid: Int32Array;
   /** Terms of the corpus looked up so far (bounded by its vocabulary; unknown words are not kept). */
   private readonly termCache = new Map<string, TermRow>();
   private readonly unknownTerms = new LRUCache<string, true>({ max: UNKNOWN_TERMS });
@@ -170,6 +198,9 @@ export class LexicalIndex {
     this.lookup = db.prepare('SELECT tid, df, field_df FROM term WHERE term = ?');
     this.fields = db.prepare(`SELECT rowid, ${FIELDS.join(', ')} FROM lexical WHERE rowid = ?`);
     this.postings = db.prepare<[string], number>('SELECT rowid FROM lexical WHERE lexical MATCH ?').pluck();
+    const { terms } = db.prepare<[], { terms: number }>('SELECT count(*) AS terms FROM term').get()!;
+    this.dfByTid = new Int32Array(terms);
+    for (const [tid, df] of db.prepare<[], [number, number]>('SELECT tid, df FROM term').raw().iterate()) this.dfByTid[tid] = df;
   }
 
   /** In how many paragraphs a term occurs (text, headings, concepts or cognate keys). */
@@ -201,6 +232,62 @@ export class LexicalIndex {
     }
     // Ties keep the candidates' order (quick score, then position): the same for every build of a corpus.
     return hits.sort((a, b) => b.score - a.score).slice(0, options.limit);
+  }
+
+  /**
+   * Paragraphs ranked by the cosine of their TF-IDF vector with the
+   * question's, best first: the built-in embedder's vectors, which are sparse
+   * over the index's terms and so scored exactly, from the counts the index
+   * stores, rather than approximately through an HNSW graph (see README,
+   * "Speed and size"). `features` gives each question term its raw weight,
+   * `vectorWeight` × (1 + ln count); IDF is the corpus's, as for paragraphs.
+   * Retrieval passes its lexical pool as `candidates`; without them every
+   * paragraph holding a feature is scored (exhaustive: what the benchmark
+   * measures the pool against).
+   * @example lexical.similar(new Map([['c:remittances', 2]]), hits.map((h) => h.id))
+   */
+  similar(features: Map<string, number>, candidates?: number[]): number[] {
+    const query = [...features].flatMap(([term, weight]) => {
+      const row = this.term(term);
+      return row ? [{ tid: row.tid, weight: weight * this.idf(row.df) }] : [];
+    });
+    if (query.length === 0) return [];
+    const scored: { id: number; score: number }[] = [];
+    const pool = candidates ?? new Set(query.flatMap(({ tid }) => this.postings.all(`"${tid}"`)));
+    for (const id of pool) {
+      const paragraph = this.countsOf(id);
+      if (!paragraph) continue;
+      let dot = 0;
+      for (const { tid, weight } of query) {
+        const i = positionOf(paragraph.tids, tid);
+        if (i >= 0) dot += weight * this.vectorWeight(paragraph, i);
+      }
+      if (dot > 0) scored.push({ id, score: dot / this.normOf(paragraph) });
+    }
+    return scored.sort((a, b) => b.score - a.score || a.id - b.id).map((s) => s.id);
+  }
+
+  /** Weight of the term at position `i` of a paragraph in its TF-IDF vector: by field, times IDF and log count. */
+  private vectorWeight({ tids, counts }: ParagraphCounts, i: number): number {
+    // A term id lives in one kind of field: words in text and heading, concepts, or cognate keys.
+    const n = tids.length;
+    const [text, section, concept, cognate] = [counts[i]!, counts[n + i]!, counts[2 * n + i]!, counts[3 * n + i]!];
+    const [weight, tf] = concept > 0 ? [VECTOR_WEIGHTS[2]!, concept] : cognate > 0 ? [VECTOR_WEIGHTS[3]!, cognate] : [VECTOR_WEIGHTS[0]!, text + section];
+    return weight * this.idf(this.dfByTid[tids[i]!]!) * (1 + Math.log(tf));
+  }
+
+  private normOf(paragraph: ParagraphCounts): number {
+    if (paragraph.norm === undefined) {
+      let sum = 0;
+      for (let i = 0; i < paragraph.tids.length; i++) sum += this.vectorWeight(paragraph, i) ** 2;
+      paragraph.norm = Math.sqrt(sum) || 1;
+    }
+    return paragraph.norm;
+  }
+
+  /** The vectors' IDF: rarer terms tell more. */
+  private idf(df: number): number {
+    return Math.log((this.size + 1) / (df + 0.5));
   }
 
   /**

@@ -27,7 +27,7 @@ import type { ParagraphAnalysis } from './terms.ts';
 export { IndexFormatError } from './integrity.ts';
 
 /** Bump when the files' layout or meaning changes: an older index is refused, not misread. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** Where `npm run index` writes and the server reads, unless INDEX_DIR says otherwise. */
 export const DEFAULT_INDEX_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -51,11 +51,8 @@ export interface HnswSettings {
 
 export interface EmbedderEntry {
   descriptor: EmbedderDescriptor;
-  /** HNSW file inside the build folder. */
-  file: string;
-  /** What the embedder learnt from the corpus (see CorpusEmbeddings.state). */
-  state: unknown;
-  hnsw: HnswSettings;
+  /** A dense embedder's HNSW graph: its file inside the build folder and settings. None for a sparse one. */
+  graph?: { file: string; hnsw: HnswSettings };
 }
 
 export type IndexedDocument = DocumentMeta & {
@@ -87,8 +84,8 @@ export interface IndexFiles {
   meta: Omit<IndexMeta, 'files' | 'lexical'>;
   paragraphs: Paragraph[];
   analyses: ParagraphAnalysis[];
-  /** One HNSW graph per embedder, in the order of `meta.embedders`. */
-  graphs: hnswlib.HierarchicalNSW[];
+  /** One HNSW graph per embedder, in the order of `meta.embedders`; null for a sparse one. */
+  graphs: (hnswlib.HierarchicalNSW | null)[];
 }
 
 /**
@@ -105,8 +102,8 @@ export interface IndexContent {
   /** Positions of a document's paragraphs, in document order (empty for an unknown id). */
   idsOf(docId: string): number[];
   lexical: LexicalIndex;
-  /** One HNSW graph per embedder, in the order of `meta.embedders`. */
-  graphs: hnswlib.HierarchicalNSW[];
+  /** One HNSW graph per embedder, in the order of `meta.embedders`; null for a sparse one. */
+  graphs: (hnswlib.HierarchicalNSW | null)[];
   /** Releases the database (a server switching to a new build closes the old one). */
   close(): void;
 }
@@ -134,11 +131,12 @@ export async function writeIndex(root: string, content: IndexFiles, options: Wri
   try {
     const lexical = await writeDatabase(path.join(partial, DATABASE_FILE), content, pause);
     for (const [i, entry] of content.meta.embedders.entries()) {
-      await content.graphs[i]!.writeIndex(path.join(partial, entry.file));
+      if (!entry.graph) continue;
+      await content.graphs[i]!.writeIndex(path.join(partial, entry.graph.file));
       await pause();
     }
     const files = [];
-    for (const file of [DATABASE_FILE, ...content.meta.embedders.map((e) => e.file)]) files.push(await describeFile(partial, file));
+    for (const file of [DATABASE_FILE, ...graphFiles(content.meta)]) files.push(await describeFile(partial, file));
     const meta: IndexMeta = { ...content.meta, lexical, files };
     // meta.json last: a folder without it is never a complete build.
     await writeFile(path.join(partial, 'meta.json'), JSON.stringify(meta, null, 2));
@@ -194,8 +192,12 @@ const metaSchema = z.looseObject({
   embedders: z.array(
     z.looseObject({
       descriptor: z.looseObject({ id: z.string(), dim: z.number().int().positive() }),
-      file: z.string(),
-      hnsw: z.object({ maxElements: z.number(), M: z.number(), efConstruction: z.number(), efSearch: z.number(), recallAt10: z.number() }),
+      graph: z
+        .object({
+          file: z.string(),
+          hnsw: z.object({ maxElements: z.number(), M: z.number(), efConstruction: z.number(), efSearch: z.number(), recallAt10: z.number() }),
+        })
+        .optional(),
     }),
   ),
   lexical: z.object({ size: z.number(), averageFieldLength: z.array(z.number()) }),
@@ -226,13 +228,13 @@ export async function readIndex(root: string, options: ReadOptions = {}): Promis
     throw new IndexFormatError(`no index at ${root}: run \`npm run index\` first`);
   }
   const meta = await readMeta(metaFile, root);
-  const expected = [DATABASE_FILE, ...meta.embedders.map((e) => e.file)];
+  const expected = [DATABASE_FILE, ...graphFiles(meta)];
   const unlisted = expected.find((f) => !meta.files.some((listed) => listed.name === f));
   if (unlisted) throw damaged(metaFile, `does not list ${unlisted}`);
   await verifyFiles(dir, meta.files);
 
   const graphs = [];
-  for (const e of meta.embedders) graphs.push(await readGraph(path.join(dir, e.file), e, meta.paragraphCount));
+  for (const { descriptor, graph } of meta.embedders) graphs.push(graph ? await readGraph(path.join(dir, graph.file), descriptor.dim, graph.hnsw, meta.paragraphCount) : null);
   const content = openStore(path.join(dir, DATABASE_FILE), meta, graphs);
   const corpusDir = options.corpusDir === undefined ? meta.corpusDir : options.corpusDir;
   if (corpusDir !== null) {
@@ -266,9 +268,8 @@ async function readMeta(metaFile: string, root: string): Promise<IndexMeta> {
 }
 
 /** Loads a graph after checking its header against the meta: hnswlib itself trusts the dimension it is given. */
-async function readGraph(file: string, entry: EmbedderEntry, paragraphs: number): Promise<hnswlib.HierarchicalNSW> {
+async function readGraph(file: string, dim: number, settings: HnswSettings, paragraphs: number): Promise<hnswlib.HierarchicalNSW> {
   const header = await readHnswHeader(file);
-  const dim = entry.descriptor.dim;
   if (header.dim !== dim) throw damaged(file, `holds ${header.dim}-dimension vectors, meta.json says ${dim}`);
   if (header.count !== paragraphs) throw damaged(file, `holds ${header.count} vectors for ${paragraphs} paragraphs`);
   const graph = new hnswlib.HierarchicalNSW('cosine', dim);
@@ -280,8 +281,13 @@ async function readGraph(file: string, entry: EmbedderEntry, paragraphs: number)
   if (graph.getCurrentCount() !== paragraphs || graph.getNumDimensions() !== dim) {
     throw damaged(file, `holds ${graph.getCurrentCount()} vectors of ${graph.getNumDimensions()} dimensions`);
   }
-  graph.setEf(entry.hnsw.efSearch);
+  graph.setEf(settings.efSearch);
   return graph;
+}
+
+/** The HNSW files a build holds, one per dense embedder. */
+function graphFiles(meta: Pick<IndexMeta, 'embedders'>): string[] {
+  return meta.embedders.flatMap((e) => (e.graph ? [e.graph.file] : []));
 }
 
 /** JSON text as a value, or undefined where it is not JSON (a schema then refuses it). */
@@ -297,7 +303,7 @@ function parseJson(text: string): unknown {
  * The paragraph store and lexical index over the database: paragraphs checked
  * against their schema at load, analyses when first read (they are opaque here).
  */
-function openStore(file: string, meta: IndexMeta, graphs: hnswlib.HierarchicalNSW[]): IndexContent {
+function openStore(file: string, meta: IndexMeta, graphs: IndexContent['graphs']): IndexContent {
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
