@@ -105,14 +105,23 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const settings = JSON.stringify(buildComponents());
   const previous = options.full ? null : await openPrevious(indexDir, options.onProgress);
   try {
-    const corpus = await collectParagraphs(sources, settings, previous, glossary, options, pause);
-    options.onProgress?.({ stage: 'segment', documents: sources.length, paragraphs: corpus.paragraphs.length, reusedDocuments: corpus.reused.size });
+    const keys = sources.map((source) => contentKeyOf(source, settings));
+    // Documents only added at the end (`npm run add`): the previous build is extended, not rewritten.
+    const base = previous && extendsPrevious(previous, keys, options.embedders) ? previous : null;
+    const offset = base?.size ?? 0;
+    const corpus = base
+      ? await collectParagraphs(sources.slice(base.meta.documents.length), keys.slice(base.meta.documents.length), null, glossary, options, pause, offset)
+      : await collectParagraphs(sources, keys, previous, glossary, options, pause);
+    const reused = base ? base.meta.documents.length : corpus.reused.size;
+    const documents = [...(base?.meta.documents ?? []), ...corpus.documents];
+    const paragraphCount = offset + corpus.paragraphs.length;
+    options.onProgress?.({ stage: 'segment', documents: sources.length, paragraphs: paragraphCount, reusedDocuments: reused });
     const inputs: EmbeddingInput[] = corpus.paragraphs.map((paragraph, i) => ({ paragraph, analysis: corpus.analyses[i]!, text: embeddingText(paragraph) }));
 
     const entries: EmbedderEntry[] = [];
     const graphs: (hnswlib.HierarchicalNSW | null)[] = [];
     const timings: BuildSummary['embedders'] = [];
-    for (const embedder of options.embedders) {
+    for (const [e, embedder] of options.embedders.entries()) {
       // A sparse embedder's vectors are the lexical index's counts: nothing to embed.
       if (embedder.sparse) {
         entries.push({ descriptor: embedder.descriptor });
@@ -120,11 +129,19 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         continue;
       }
       const t0 = performance.now();
-      const settings = { ...HNSW_DEFAULTS, ...options.hnsw, maxElements: Math.max(1, inputs.length) };
-      const graph = new hnswlib.HierarchicalNSW('cosine', embedder.descriptor.dim);
-      graph.initIndex(settings.maxElements, settings.M, settings.efConstruction, HNSW_SEED);
-      const exact = new hnswlib.BruteforceSearch('cosine', embedder.descriptor.dim);
-      exact.initIndex(settings.maxElements);
+      const settings = { ...HNSW_DEFAULTS, ...options.hnsw, maxElements: Math.max(1, paragraphCount) };
+      const extended = base?.graphs[e] ?? null;
+      let graph: hnswlib.HierarchicalNSW;
+      if (extended) {
+        graph = extended;
+        graph.resizeIndex(settings.maxElements);
+      } else {
+        graph = new hnswlib.HierarchicalNSW('cosine', embedder.descriptor.dim);
+        graph.initIndex(settings.maxElements, settings.M, settings.efConstruction, HNSW_SEED);
+      }
+      // Exact search for tuning efSearch; an extended graph keeps the efSearch measured when it was built whole.
+      const exact = extended ? null : new hnswlib.BruteforceSearch('cosine', embedder.descriptor.dim);
+      exact?.initIndex(settings.maxElements);
       const reusable = previousGraph(previous, embedder);
       for (let i = 0; i < inputs.length; i += BATCH) {
         const batch = inputs.slice(i, i + BATCH);
@@ -132,13 +149,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         batch.forEach((_, j) => {
           const old = corpus.previousId[i + j];
           const vector = reusable && old !== undefined ? reusable.getPoint(old) : fresh.shift()!;
-          graph.addPoint(vector, i + j);
-          exact.addPoint(vector, i + j);
+          graph.addPoint(vector, offset + i + j);
+          exact?.addPoint(vector, offset + i + j);
         });
         options.onProgress?.({ stage: 'embed', embedder: embedder.descriptor.id, done: i + batch.length, total: inputs.length });
         await pause();
       }
-      const hnsw = { ...settings, ...(await tuneEfSearch(graph, exact, embedder, inputs, options.hnsw?.efSearch)) };
+      const hnsw = exact
+        ? { ...settings, ...(await tuneEfSearch(graph, exact, embedder, inputs, options.hnsw?.efSearch)) }
+        : { ...base!.meta.embedders[e]!.graph!.hnsw, maxElements: settings.maxElements };
       const seconds = (performance.now() - t0) / 1000;
       timings.push({ id: embedder.descriptor.id, dim: embedder.descriptor.dim, seconds, perSecond: inputs.length / seconds });
       const file = `${entries.length}-${embedder.descriptor.id.replace(/[^a-z0-9]+/gi, '-')}.hnsw`;
@@ -155,14 +174,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           formatVersion: INDEX_FORMAT_VERSION,
           builtAt: new Date().toISOString(),
           buildSeconds: (performance.now() - started) / 1000,
-          documents: corpus.documents,
-          paragraphCount: corpus.paragraphs.length,
+          documents,
+          paragraphCount,
           embedders: entries,
           fingerprint,
           corpusDir,
         },
         paragraphs: corpus.paragraphs,
         analyses: corpus.analyses,
+        base: base ? { dir: base.dir, lexical: base.meta.lexical } : undefined,
         graphs,
       },
       { signal: options.signal },
@@ -171,15 +191,36 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     return {
       dir,
       documents: sources.length,
-      paragraphs: corpus.paragraphs.length,
-      reusedDocuments: corpus.reused.size,
-      analysedDocuments: sources.map((s) => s.meta.id).filter((id) => !corpus.reused.has(id)),
+      paragraphs: paragraphCount,
+      reusedDocuments: reused,
+      analysedDocuments: corpus.documents.map((d) => d.id).filter((id) => !corpus.reused.has(id)),
       seconds,
       embedders: timings,
     };
   } finally {
     previous?.close();
   }
+}
+
+/** What decides whether a document's stored paragraphs can be reused: its manifest entry, its text and the build settings. */
+function contentKeyOf(source: SourceDocument, settings: string): string {
+  return sha256(JSON.stringify([source.meta, sha256(source.text), settings]));
+}
+
+/**
+ * Whether this build only adds documents after the previous one's, with the
+ * same embedders: it can then extend that build instead of rewriting it.
+ */
+function extendsPrevious(previous: IndexContent, keys: string[], embedders: CorpusEmbeddings[]): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return (
+    previous.meta.documents.length <= keys.length &&
+    previous.meta.documents.every((d, i) => d.contentKey === keys[i]) &&
+    same(
+      previous.meta.embedders.map((e) => e.descriptor),
+      embedders.map((e) => e.descriptor),
+    )
+  );
 }
 
 interface CollectedCorpus {
@@ -195,17 +236,18 @@ interface CollectedCorpus {
 /** Every document's paragraphs and analyses: from the previous index when its key matches, else segmented and analysed now. */
 async function collectParagraphs(
   sources: SourceDocument[],
-  settings: string,
+  keys: string[],
   previous: IndexContent | null,
   glossary: Glossary,
   options: BuildOptions,
   pause: () => Promise<void>,
+  offset = 0,
 ): Promise<CollectedCorpus> {
   const before = new Map(previous?.meta.documents.map((d) => [d.contentKey, d]));
   const out: CollectedCorpus = { documents: [], paragraphs: [], analyses: [], previousId: [], reused: new Set() };
   const pending: number[] = [];
-  for (const source of sources) {
-    const contentKey = sha256(JSON.stringify([source.meta, sha256(source.text), settings]));
+  for (const [d, source] of sources.entries()) {
+    const contentKey = keys[d]!;
     const firstId = out.paragraphs.length;
     const old = before.get(contentKey);
     if (previous && old) {
@@ -223,7 +265,7 @@ async function collectParagraphs(
         out.previousId.push(undefined);
       }
     }
-    out.documents.push({ ...source.meta, paragraphs: out.paragraphs.length - firstId, firstId, contentKey });
+    out.documents.push({ ...source.meta, paragraphs: out.paragraphs.length - firstId, firstId: offset + firstId, contentKey });
   }
   for (let i = 0; i < pending.length; i += BATCH) {
     for (const id of pending.slice(i, i + BATCH)) out.analyses[id] = analyzeParagraph(out.paragraphs[id]!, glossary);

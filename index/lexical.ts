@@ -90,8 +90,8 @@ export interface LexicalQueryOptions {
 /** Corpus statistics the exact scorer needs; recorded in the index meta. */
 export interface LexicalStats {
   size: number;
-  /** Mean number of distinct terms per field, in FIELDS order. */
-  averageFieldLength: number[];
+  /** Distinct terms per field summed over the paragraphs, in FIELDS order (their mean is BM25's average length). */
+  fieldTerms: number[];
 }
 
 interface QueryTerm {
@@ -127,11 +127,31 @@ interface TermRow {
  * Writes the lexical tables into the index database: `term` (each term's id
  * and document frequencies) and `lexical`, an SQLite FTS5 table whose tokens
  * are term ids — our analyzer's stems, concepts and cognate keys, never
- * re-tokenised by SQLite. Yields between batches so a build stays interruptible.
+ * re-tokenised by SQLite. With `base`, the database already holds a previous
+ * build's tables and `analyses` are paragraphs appended after its `size`:
+ * only their terms are read and updated, so adding a document costs its own
+ * paragraphs, not the corpus. Yields between batches so a build stays interruptible.
  */
-export async function writeLexical(db: Database.Database, analyses: ParagraphAnalysis[], pause: () => Promise<void>): Promise<LexicalStats> {
+export async function writeLexical(db: Database.Database, analyses: ParagraphAnalysis[], pause: () => Promise<void>, base?: LexicalStats): Promise<LexicalStats> {
+  if (!base) {
+    db.exec(`
+      CREATE TABLE term (term TEXT PRIMARY KEY, tid INTEGER NOT NULL, df INTEGER NOT NULL, field_df TEXT NOT NULL) WITHOUT ROWID;
+      CREATE VIRTUAL TABLE lexical USING fts5(${FIELDS.join(', ')}, tokenize = 'ascii', detail = 'none');
+    `);
+  }
+  const lookup = db.prepare<[string], { tid: number; df: number; field_df: string }>('SELECT tid, df, field_df FROM term WHERE term = ?');
+  let nextTid = base ? db.prepare<[], { n: number }>('SELECT count(*) AS n FROM term').get()!.n : 0;
   const terms = new Map<string, TermRow>();
-  const totals = FIELDS.map(() => 0);
+  const rowOf = (t: string) => {
+    let row = terms.get(t);
+    if (!row) {
+      const stored = base ? lookup.get(t) : undefined;
+      row = stored ? { tid: stored.tid, df: stored.df, fieldDf: stored.field_df.split(' ').map(Number) } : { tid: nextTid++, df: 0, fieldDf: FIELDS.map(() => 0) };
+      terms.set(t, row);
+    }
+    return row;
+  };
+  const fieldTerms = base ? [...base.fieldTerms] : FIELDS.map(() => 0);
   const tokens: string[][] = [];
   for (const analysis of analyses) {
     const fields = lexicalFields(analysis);
@@ -139,10 +159,9 @@ export async function writeLexical(db: Database.Database, analyses: ParagraphAna
     tokens.push(
       fields.map((field, f) => {
         const unique = new Set(field);
-        totals[f]! += unique.size;
+        fieldTerms[f]! += unique.size;
         for (const t of unique) {
-          let row = terms.get(t);
-          if (!row) terms.set(t, (row = { tid: terms.size, df: 0, fieldDf: FIELDS.map(() => 0) }));
+          const row = rowOf(t);
           row.fieldDf[f]!++;
           if (!seen.has(t)) row.df++;
           seen.add(t);
@@ -151,23 +170,20 @@ export async function writeLexical(db: Database.Database, analyses: ParagraphAna
       }),
     );
   }
-  db.exec(`
-    CREATE TABLE term (term TEXT PRIMARY KEY, tid INTEGER NOT NULL, df INTEGER NOT NULL, field_df TEXT NOT NULL) WITHOUT ROWID;
-    CREATE VIRTUAL TABLE lexical USING fts5(${FIELDS.join(', ')}, tokenize = 'ascii', detail = 'none');
-  `);
-  const addTerm = db.prepare('INSERT INTO term VALUES (?, ?, ?, ?)');
+  const putTerm = db.prepare('INSERT OR REPLACE INTO term VALUES (?, ?, ?, ?)');
   db.transaction(() => {
-    for (const [term, row] of terms) addTerm.run(term, row.tid, row.df, row.fieldDf.join(' '));
+    for (const [term, row] of terms) putTerm.run(term, row.tid, row.df, row.fieldDf.join(' '));
   })();
+  const first = base?.size ?? 0;
   const addDoc = db.prepare(`INSERT INTO lexical (rowid, ${FIELDS.join(', ')}) VALUES (?, ?, ?, ?, ?)`);
   const BATCH = 2000;
   for (let i = 0; i < tokens.length; i += BATCH) {
     db.transaction(() => {
-      for (let id = i; id < Math.min(i + BATCH, tokens.length); id++) addDoc.run(id, ...tokens[id]!);
+      for (let j = i; j < Math.min(i + BATCH, tokens.length); j++) addDoc.run(first + j, ...tokens[j]!);
     })();
     await pause();
   }
-  return { size: analyses.length, averageFieldLength: totals.map((t) => (analyses.length ? t / analyses.length : 0)) };
+  return { size: first + analyses.length, fieldTerms };
 }
 
 /**
@@ -189,12 +205,12 @@ export class LexicalIndex {
   private readonly countsCache = new LRUCache<number, ParagraphCounts>({ max: COUNTS_CACHE });
   /** Paragraphs indexed. */
   readonly size: number;
+  /** Mean number of distinct terms per field, in FIELDS order. */
+  private readonly averageFieldLength: number[];
 
-  constructor(
-    db: Database.Database,
-    private readonly stats: LexicalStats,
-  ) {
+  constructor(db: Database.Database, stats: LexicalStats) {
     this.size = stats.size;
+    this.averageFieldLength = stats.fieldTerms.map((n) => (stats.size ? n / stats.size : 0));
     this.lookup = db.prepare('SELECT tid, df, field_df FROM term WHERE term = ?');
     this.fields = db.prepare(`SELECT rowid, ${FIELDS.join(', ')} FROM lexical WHERE rowid = ?`);
     this.postings = db.prepare<[string], number>('SELECT rowid FROM lexical WHERE lexical MATCH ?').pluck();
@@ -319,7 +335,7 @@ export class LexicalIndex {
     const paragraph = this.countsOf(id);
     if (!paragraph) return null;
     const { tids, counts, distinct } = paragraph;
-    const norms = distinct.map((n, f) => 1 - BM25.b + (BM25.b * n) / this.stats.averageFieldLength[f]!);
+    const norms = distinct.map((n, f) => 1 - BM25.b + (BM25.b * n) / this.averageFieldLength[f]!);
     let score = 0;
     const matched: string[] = [];
     for (const { term, row, fieldWeights } of query) {

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, readdir, readlink, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -79,11 +79,14 @@ export interface IndexMeta {
   files: IndexedFile[];
 }
 
-/** What a build writes: every paragraph with its analysis, in index order. */
+/** What a build writes: its paragraphs with their analyses, in index order. */
 export interface IndexFiles {
   meta: Omit<IndexMeta, 'files' | 'lexical'>;
+  /** The paragraphs this build adds, from position `base.lexical.size` (0 without a base). */
   paragraphs: Paragraph[];
   analyses: ParagraphAnalysis[];
+  /** A previous build this one extends: its database is copied and the paragraphs above are appended. */
+  base?: { dir: string; lexical: LexicalStats };
   /** One HNSW graph per embedder, in the order of `meta.embedders`; null for a sparse one. */
   graphs: (hnswlib.HierarchicalNSW | null)[];
 }
@@ -94,6 +97,8 @@ export interface IndexFiles {
  */
 export interface IndexContent {
   meta: IndexMeta;
+  /** The build folder it was read from. */
+  dir: string;
   /** Number of paragraphs. */
   size: number;
   paragraph(id: number): Paragraph;
@@ -160,25 +165,32 @@ export async function writeIndex(root: string, content: IndexFiles, options: Wri
   return done;
 }
 
-/** One row per paragraph (its JSON and its analysis's JSON), then the lexical tables; batch by batch, so no string holds the store. */
+/**
+ * One row per paragraph (its JSON and its analysis's JSON), then the lexical
+ * tables; batch by batch, so no string holds the store. Extending a base
+ * build starts from a copy of its database.
+ */
 async function writeDatabase(file: string, content: IndexFiles, pause: () => Promise<void>): Promise<LexicalStats> {
+  // A copy-on-write clone where the file system has them, else a plain copy.
+  if (content.base) await copyFile(path.join(content.base.dir, DATABASE_FILE), file, constants.COPYFILE_FICLONE);
   const db = new Database(file);
   try {
-    // A fresh file in a folder that only becomes the index once complete: no journal needed.
+    // A file in a folder that only becomes the index once complete: no journal needed.
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
-    db.exec('CREATE TABLE paragraph (id INTEGER PRIMARY KEY, body TEXT NOT NULL, analysis TEXT NOT NULL)');
+    if (!content.base) db.exec('CREATE TABLE paragraph (id INTEGER PRIMARY KEY, body TEXT NOT NULL, analysis TEXT NOT NULL)');
+    const first = content.base?.lexical.size ?? 0;
     const insert = db.prepare('INSERT INTO paragraph VALUES (?, ?, ?)');
     const BATCH = 2000;
     for (let i = 0; i < content.paragraphs.length; i += BATCH) {
       db.transaction(() => {
-        for (let id = i; id < Math.min(i + BATCH, content.paragraphs.length); id++) {
-          insert.run(id, JSON.stringify(content.paragraphs[id]), JSON.stringify(content.analyses[id]));
+        for (let j = i; j < Math.min(i + BATCH, content.paragraphs.length); j++) {
+          insert.run(first + j, JSON.stringify(content.paragraphs[j]), JSON.stringify(content.analyses[j]));
         }
       })();
       await pause();
     }
-    return await writeLexical(db, content.analyses, pause);
+    return await writeLexical(db, content.analyses, pause, content.base?.lexical);
   } finally {
     db.close();
   }
@@ -200,7 +212,7 @@ const metaSchema = z.looseObject({
         .optional(),
     }),
   ),
-  lexical: z.object({ size: z.number(), averageFieldLength: z.array(z.number()) }),
+  lexical: z.object({ size: z.number(), fieldTerms: z.array(z.number()) }),
   fingerprint: fingerprintSchema,
   corpusDir: z.string(),
   files: z.array(indexedFileSchema),
@@ -235,7 +247,7 @@ export async function readIndex(root: string, options: ReadOptions = {}): Promis
 
   const graphs = [];
   for (const { descriptor, graph } of meta.embedders) graphs.push(graph ? await readGraph(path.join(dir, graph.file), descriptor.dim, graph.hnsw, meta.paragraphCount) : null);
-  const content = openStore(path.join(dir, DATABASE_FILE), meta, graphs);
+  const content = openStore(path.join(dir, DATABASE_FILE), meta, graphs, await realpath(dir));
   const corpusDir = options.corpusDir === undefined ? meta.corpusDir : options.corpusDir;
   if (corpusDir !== null) {
     try {
@@ -303,7 +315,7 @@ function parseJson(text: string): unknown {
  * The paragraph store and lexical index over the database: paragraphs checked
  * against their schema at load, analyses when first read (they are opaque here).
  */
-function openStore(file: string, meta: IndexMeta, graphs: IndexContent['graphs']): IndexContent {
+function openStore(file: string, meta: IndexMeta, graphs: IndexContent['graphs'], dir: string): IndexContent {
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -334,6 +346,7 @@ function openStore(file: string, meta: IndexMeta, graphs: IndexContent['graphs']
   const documents = new Map(meta.documents.map((d) => [d.id, d]));
   return {
     meta,
+    dir,
     size: meta.paragraphCount,
     paragraph: (id) => row(id).paragraph,
     analysis: (id) => row(id).analysis,
