@@ -121,6 +121,37 @@ describe('incremental builds', () => {
     expect(await ranking(incremental)).toEqual(await ranking(full));
   });
 
+  it('a document added at the end extends the previous build; one changed before the end rebuilds from the stored analyses', async () => {
+    const corpus = await corpusWithout('riviera-maya-2010');
+    const dense = () => [...offline(), new HashedEmbeddings({ glossary })];
+    await buildIndex({ indexDir: root, corpusDir: corpus.dir, glossary, embedders: dense() });
+    const before = await readIndex(root, { corpusDir: null });
+    const kept = before.graphs[1]!.getPoint(100);
+    before.close();
+    await corpus.restore();
+    const added = await buildIndex({ indexDir: root, corpusDir: corpus.dir, glossary, embedders: dense() });
+    expect(added).toMatchObject({ paragraphs: 188, reusedDocuments: 4, analysedDocuments: ['riviera-maya-2010'] });
+    const after = await readIndex(root);
+    const graph = after.graphs[1]!;
+    expect(graph.getCurrentCount()).toBe(188);
+    expect(graph.getPoint(100)).toEqual(kept);
+    // The new paragraphs are in the graph under their own positions.
+    const last = after.idsOf('riviera-maya-2010').at(-1)!;
+    expect(graph.searchKnn(graph.getPoint(last), 1).neighbors).toEqual([last]);
+    expect(after.lexical.size).toBe(188);
+    after.close();
+
+    const manifestFile = path.join(corpus.dir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { documents: { id: string; title: string }[] };
+    manifest.documents[0]!.title += ' (révisé)';
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    const changed = await buildIndex({ indexDir: root, corpusDir: corpus.dir, glossary, embedders: offline() });
+    expect(changed).toMatchObject({ reusedDocuments: 4, analysedDocuments: [manifest.documents[0]!.id] });
+    const full = path.join(root, 'full');
+    await buildIndex({ indexDir: full, corpusDir: corpus.dir, glossary, embedders: offline(), full: true });
+    expect(await ranking(root)).toEqual(await ranking(full));
+  });
+
   it('--full reuses nothing', async () => {
     await buildIndex({ indexDir: root, glossary, embedders: offline() });
     expect(await buildIndex({ indexDir: root, glossary, embedders: offline(), full: true })).toMatchObject({ reusedDocuments: 0 });

@@ -252,8 +252,9 @@ async function collectParagraphs(
     const old = before.get(contentKey);
     if (previous && old) {
       for (let i = 0; i < old.paragraphs; i++) {
+        // By position: paragraphs of a document analysed below may come before.
+        out.analyses[out.paragraphs.length] = previous.analysis(old.firstId + i);
         out.paragraphs.push(previous.paragraph(old.firstId + i));
-        out.analyses.push(previous.analysis(old.firstId + i));
         out.previousId.push(old.firstId + i);
       }
       out.reused.add(source.meta.id);
