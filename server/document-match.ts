@@ -43,6 +43,8 @@ export class DocumentMatcher {
   private readonly byId: Map<string, Profile>;
   /** In how many documents' metadata each term occurs. */
   private readonly df = new Map<string, number>();
+  /** The profiles (positions) whose metadata has each term: a question is matched against those only. */
+  private readonly withTerm = new Map<string, number[]>();
 
   /** @param places where place names are found; shared with the relevance check. */
   constructor(documents: DocumentMeta[], private readonly places = new Places()) {
@@ -62,7 +64,12 @@ export class DocumentMatcher {
       return { id: d.id, fields, symbolCore: d.symbol ? (/(\d+\/\d+)$/.exec(d.symbol)?.[1] ?? null) : null };
     });
     this.byId = new Map(this.profiles.map((p) => [p.id, p]));
-    for (const p of this.profiles) for (const t of p.fields.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    this.profiles.forEach((p, i) => {
+      for (const t of p.fields.keys()) {
+        this.df.set(t, (this.df.get(t) ?? 0) + 1);
+        this.withTerm.set(t, [...(this.withTerm.get(t) ?? []), i]);
+      }
+    });
   }
 
   /** Terms of a document's metadata (title, kind, body, year); none for an unknown id. */
@@ -84,7 +91,11 @@ export class DocumentMatcher {
     const n = this.profiles.length;
     const terms = new Set([...this.places.without(question.asFrench, 'fr'), ...this.places.without(question.asEnglish, 'en')]);
     const scores = new Map<string, number>();
-    for (const p of this.profiles) {
+    // Only documents whose metadata shares a term with the question, or whose symbol it cites, can be named.
+    const candidates = new Set([...terms].flatMap((t) => this.withTerm.get(t) ?? []));
+    this.profiles.forEach((p, i) => p.symbolCore !== null && question.text.includes(p.symbolCore) && candidates.add(i));
+    for (const i of [...candidates].sort((a, b) => a - b)) {
+      const p = this.profiles[i]!;
       const found = new Map<string, Field[]>();
       for (const t of terms) {
         const df = this.df.get(t) ?? n;
