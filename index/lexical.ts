@@ -105,11 +105,15 @@ interface ScoringTerm extends QueryTerm {
   fieldWeights: number[];
 }
 
-/** A paragraph's term counts, compact: its distinct term ids, ascending, and each one's count per field. */
+/**
+ * A paragraph's term counts, compact: its distinct term ids, ascending, and
+ * each one's count per field. Stored as one blob per paragraph (`counts`
+ * table): the ids as 32-bit integers, then the counts as bytes.
+ */
 interface ParagraphCounts {
   tids: Int32Array;
-  /** Occurrences of `tids[i]` in field f at `f * tids.length + i`. */
-  counts: Int32Array;
+  /** Occurrences of `tids[i]` in field f at `f * tids.length + i` (at most 255: BM25 and log counts barely move past it). */
+  counts: Uint8Array;
   /** Distinct terms in each field, in FIELDS order. */
   distinct: number[];
   /** Length of the paragraph's TF-IDF vector (`similar`), once computed. */
@@ -136,7 +140,8 @@ export async function writeLexical(db: Database.Database, analyses: ParagraphAna
   if (!base) {
     db.exec(`
       CREATE TABLE term (term TEXT PRIMARY KEY, tid INTEGER NOT NULL, df INTEGER NOT NULL, field_df TEXT NOT NULL) WITHOUT ROWID;
-      CREATE VIRTUAL TABLE lexical USING fts5(${FIELDS.join(', ')}, tokenize = 'ascii', detail = 'none');
+      CREATE VIRTUAL TABLE lexical USING fts5(${FIELDS.join(', ')}, content = '', tokenize = 'ascii', detail = 'none');
+      CREATE TABLE counts (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
     `);
   }
   const lookup = db.prepare<[string], { tid: number; df: number; field_df: string }>('SELECT tid, df, field_df FROM term WHERE term = ?');
@@ -153,22 +158,23 @@ export async function writeLexical(db: Database.Database, analyses: ParagraphAna
   };
   const fieldTerms = base ? [...base.fieldTerms] : FIELDS.map(() => 0);
   const tokens: string[][] = [];
+  const blobs: Buffer[] = [];
   for (const analysis of analyses) {
     const fields = lexicalFields(analysis);
     const seen = new Set<string>();
-    tokens.push(
-      fields.map((field, f) => {
-        const unique = new Set(field);
-        fieldTerms[f]! += unique.size;
-        for (const t of unique) {
-          const row = rowOf(t);
-          row.fieldDf[f]!++;
-          if (!seen.has(t)) row.df++;
-          seen.add(t);
-        }
-        return field.map((t) => terms.get(t)!.tid).join(' ');
-      }),
-    );
+    const ids = fields.map((field, f) => {
+      const unique = new Set(field);
+      fieldTerms[f]! += unique.size;
+      for (const t of unique) {
+        const row = rowOf(t);
+        row.fieldDf[f]!++;
+        if (!seen.has(t)) row.df++;
+        seen.add(t);
+      }
+      return field.map((t) => terms.get(t)!.tid);
+    });
+    tokens.push(ids.map((field) => field.join(' ')));
+    blobs.push(countsBlob(ids));
   }
   const putTerm = db.prepare('INSERT OR REPLACE INTO term VALUES (?, ?, ?, ?)');
   db.transaction(() => {
@@ -176,10 +182,14 @@ export async function writeLexical(db: Database.Database, analyses: ParagraphAna
   })();
   const first = base?.size ?? 0;
   const addDoc = db.prepare(`INSERT INTO lexical (rowid, ${FIELDS.join(', ')}) VALUES (?, ?, ?, ?, ?)`);
+  const addCounts = db.prepare('INSERT INTO counts VALUES (?, ?)');
   const BATCH = 2000;
   for (let i = 0; i < tokens.length; i += BATCH) {
     db.transaction(() => {
-      for (let j = i; j < Math.min(i + BATCH, tokens.length); j++) addDoc.run(first + j, ...tokens[j]!);
+      for (let j = i; j < Math.min(i + BATCH, tokens.length); j++) {
+        addDoc.run(first + j, ...tokens[j]!);
+        addCounts.run(first + j, blobs[j]!);
+      }
     })();
     await pause();
   }
@@ -195,7 +205,7 @@ export async function writeLexical(db: Database.Database, analyses: ParagraphAna
  */
 export class LexicalIndex {
   private readonly lookup: Database.Statement<[string], { tid: number; df: number; field_df: string }>;
-  private readonly fields: Database.Statement<number[], { rowid: number; text: string; section: string; concepts: string; cognates: string }>;
+  private readonly counts: Database.Statement<[number], Buffer>;
   private readonly postings: Database.Statement<[string], number>;
   /** Document frequency of every term id, read at open: a paragraph's vector length needs all of its terms'. */
   private readonly dfByTid: Int32Array;
@@ -212,7 +222,7 @@ export class LexicalIndex {
     this.size = stats.size;
     this.averageFieldLength = stats.fieldTerms.map((n) => (stats.size ? n / stats.size : 0));
     this.lookup = db.prepare('SELECT tid, df, field_df FROM term WHERE term = ?');
-    this.fields = db.prepare(`SELECT rowid, ${FIELDS.join(', ')} FROM lexical WHERE rowid = ?`);
+    this.counts = db.prepare<[number], Buffer>('SELECT data FROM counts WHERE id = ?').pluck();
     this.postings = db.prepare<[string], number>('SELECT rowid FROM lexical WHERE lexical MATCH ?').pluck();
     const { terms } = db.prepare<[], { terms: number }>('SELECT count(*) AS terms FROM term').get()!;
     this.dfByTid = new Int32Array(terms);
@@ -355,17 +365,20 @@ export class LexicalIndex {
     return matched.length === 0 ? null : { id, score: score * matched.length, terms: matched };
   }
 
-  /** A paragraph's term counts, parsed from its stored ids once while it stays among the recently scored. */
+  /** A paragraph's term counts, read from its stored blob once while it stays among the recently scored. */
   private countsOf(id: number): ParagraphCounts | null {
     const cached = this.countsCache.get(id);
     if (cached) return cached;
-    const row = this.fields.get(id);
-    if (!row) return null;
-    const fields = FIELDS.map((f) => countTokens(row[f]));
-    const tids = Int32Array.from(new Set(fields.flatMap((counts) => [...counts.keys()]))).sort();
-    const counts = new Int32Array(FIELDS.length * tids.length);
-    fields.forEach((field, f) => tids.forEach((tid, i) => (counts[f * tids.length + i] = field.get(tid) ?? 0)));
-    const parsed = { tids, counts, distinct: fields.map((field) => field.size) };
+    const blob = this.counts.get(id);
+    if (!blob) return null;
+    // Four bytes per id, then one byte per field.
+    const n = blob.length / (4 + FIELDS.length);
+    // Copied out of the driver's buffer: typed arrays need their own aligned memory.
+    const tids = new Int32Array(n);
+    new Uint8Array(tids.buffer).set(blob.subarray(0, 4 * n));
+    const counts = Uint8Array.from(blob.subarray(4 * n));
+    const distinct = FIELDS.map((_, f) => counts.subarray(f * n, (f + 1) * n).reduce((k, c) => k + (c > 0 ? 1 : 0), 0));
+    const parsed = { tids, counts, distinct };
     this.countsCache.set(id, parsed);
     return parsed;
   }
@@ -385,15 +398,18 @@ export class LexicalIndex {
   }
 }
 
-/** Occurrences of each term id in a field's space-separated ids. */
-function countTokens(field: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  if (field === '') return counts;
-  for (const token of field.split(' ')) {
-    const tid = Number(token);
-    counts.set(tid, (counts.get(tid) ?? 0) + 1);
-  }
-  return counts;
+/** A paragraph's counts blob from each field's term ids: the distinct ids ascending (int32), then each one's count per field (bytes). */
+function countsBlob(fields: number[][]): Buffer {
+  const tids = Int32Array.from(new Set(fields.flat())).sort();
+  const at = new Map(Array.from(tids, (tid, i) => [tid, i]));
+  const counts = new Uint8Array(FIELDS.length * tids.length);
+  fields.forEach((field, f) => {
+    for (const tid of field) {
+      const k = f * tids.length + at.get(tid)!;
+      counts[k] = Math.min(255, counts[k]! + 1);
+    }
+  });
+  return Buffer.concat([Buffer.from(tids.buffer), counts]);
 }
 
 /** Where a term id stands in a paragraph's ascending ids, or -1. */
