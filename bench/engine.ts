@@ -37,7 +37,8 @@ export interface QualityReport {
  * its own stored vectors, for `sample` evaluation questions as queries.
  */
 export async function measureQuality(indexDir: string, questionFiles: string[], sample: number): Promise<QualityReport> {
-  const assistant = await Assistant.open(indexDir);
+  // A neural index's model from MODELS_DIR, as the server finds it (`npm run bench -- --embedder neural`).
+  const assistant = await Assistant.open(indexDir, { modelsDir: process.env.MODELS_DIR });
   const evaluation: QualityReport['evaluation'] = {};
   const queries: EvalQuestion[] = [];
   for (const file of questionFiles) {

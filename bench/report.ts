@@ -61,7 +61,7 @@ export function markdownReport(figures: CorpusFigures[], options: BenchOptions, 
     ]),
   );
   return [
-    `Offline index, ${options.connections} connections × ${options.duration} s per load run, loopback, seed ${options.seed}; ` +
+    `${options.embedder === 'neural' ? `Neural (${options.model}) and offline` : 'Offline'} index, ${options.connections} connections × ${options.duration} s per load run, loopback, seed ${options.seed}; ` +
       `load average ${loadAverage.map((l) => l.toFixed(1)).join(' → ')} (other work on the machine slows every figure).`,
     '',
     build,
