@@ -213,6 +213,8 @@ export class LexicalIndex {
   private readonly termCache = new Map<string, TermRow>();
   private readonly unknownTerms = new LRUCache<string, true>({ max: UNKNOWN_TERMS });
   private readonly countsCache = new LRUCache<number, ParagraphCounts>({ max: COUNTS_CACHE });
+  /** Each paragraph's quick score while a question gathers its candidates (8 bytes a paragraph, allocated on first use). */
+  private quickScores?: Float64Array;
   /** Paragraphs indexed. */
   readonly size: number;
   /** Mean number of distinct terms per field, in FIELDS order. */
@@ -322,21 +324,27 @@ export class LexicalIndex {
    */
   private candidates(query: QueryTerm[], filter?: (id: number) => boolean): number[] {
     const byRarity = [...query].sort((a, b) => a.row.df - b.row.df);
-    const quick = new Map<number, number>();
+    // Quick scores by position, zero where untouched (every gain is positive), cleared before returning.
+    const quick = (this.quickScores ??= new Float64Array(this.size));
+    const touched: number[] = [];
     let postings = 0;
     for (const { weight, row } of byRarity) {
       if (postings > 0 && postings + row.df > POSTINGS_BUDGET) break;
       postings += row.df;
       const gain = weight * Math.log(1 + (this.size - row.df + 0.5) / (row.df + 0.5));
-      for (const id of this.postings.all(`"${row.tid}"`)) quick.set(id, (quick.get(id) ?? 0) + gain);
+      for (const id of this.postings.all(`"${row.tid}"`)) {
+        if (quick[id] === 0) touched.push(id);
+        quick[id]! += gain;
+      }
     }
     // A heap, popped only until the pool is full: a common generating term can bring ~POSTINGS_BUDGET paragraphs.
-    const ranked = new Heap<[number, number]>((a, b) => b[1] - a[1] || a[0] - b[0]);
-    ranked.init([...quick]);
+    const ranked = new Heap<number>((a, b) => quick[b]! - quick[a]! || a - b);
+    ranked.init(touched);
     const ids: number[] = [];
-    for (let next = ranked.pop(); next && ids.length < CANDIDATE_POOL; next = ranked.pop()) {
-      if (!filter || filter(next[0])) ids.push(next[0]);
+    for (let next = ranked.pop(); next !== undefined && ids.length < CANDIDATE_POOL; next = ranked.pop()) {
+      if (!filter || filter(next)) ids.push(next);
     }
+    for (const id of touched) quick[id] = 0;
     return ids;
   }
 
