@@ -29,13 +29,6 @@ export const paragraphSchema = z.object({
 });
 
 /** The stored analysis is owned by terms.ts and may gain fields; these are the ones every reader relies on. */
-export const analysisSchema = z.looseObject({
-  terms: z.array(z.string()),
-  concepts: z.array(z.string()),
-  sectionTerms: z.array(z.string()),
-  sentences: z.array(z.looseObject({ start: z.number(), end: z.number() })),
-});
-
 export async function describeFile(dir: string, name: string): Promise<IndexedFile> {
   const file = path.join(dir, name);
   return { name, bytes: (await stat(file)).size, sha256: await streamHash(file) };
