@@ -38,6 +38,9 @@ describe('buildIndex', () => {
     // Its vectors are the lexical index's counts: no graph.
     expect(index.graphs[0]).toBeNull();
     expect(index.idsOf('a-58-98')).toHaveLength(55);
+    // Every paragraph's document, known without reading it.
+    for (let id = 0; id < index.size; id++) expect(index.docIdOf(id)).toBe(index.paragraph(id).docId);
+    expect(() => index.docIdOf(index.size)).toThrow(RangeError);
   });
 
   it('leaves the previous index in use when a build fails part-way', async () => {

@@ -103,6 +103,8 @@ export interface IndexContent {
   paragraph(id: number): Paragraph;
   /** The paragraph's terms, concepts and sentences, computed at build time. */
   analysis(id: number): ParagraphAnalysis;
+  /** The id of the document a paragraph belongs to, without reading the paragraph. */
+  docIdOf(id: number): string;
   /** Positions of a document's paragraphs, in document order (empty for an unknown id). */
   idsOf(docId: string): number[];
   lexical: LexicalIndex;
@@ -296,6 +298,18 @@ async function readGraph(file: string, dim: number, settings: HnswSettings, para
   return graph;
 }
 
+/** The position of the last value ≤ `x` in ascending `values` (binary search). */
+function sortedIndex(values: number[], x: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (values[mid]! <= x) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 /** The HNSW files a build holds, one per dense embedder. */
 function graphFiles(meta: Pick<IndexMeta, 'embedders'>): string[] {
   return meta.embedders.flatMap((e) => (e.graph ? [e.graph.file] : []));
@@ -330,8 +344,10 @@ function openStore(file: string, meta: IndexMeta, graphs: IndexContent['graphs']
     throw damaged(file, `cannot be read (${(err as Error).message})`);
   }
   const select = db.prepare<[number], { body: string; analysis: string }>('SELECT body, analysis FROM paragraph WHERE id = ?');
-  const parsed = new LRUCache<number, { paragraph: Paragraph; analysis: ParagraphAnalysis }>({ max: PARSED_CACHE });
-  const row = (id: number) => {
+  // A paragraph's body is parsed only when asked for: rankers read many analyses and few bodies.
+  type Entry = { body: string; paragraph?: Paragraph; analysis: ParagraphAnalysis };
+  const parsed = new LRUCache<number, Entry>({ max: PARSED_CACHE });
+  const row = (id: number): Entry => {
     const cached = parsed.get(id);
     if (cached) return cached;
     if (!Number.isInteger(id) || id < 0 || id >= meta.paragraphCount) throw new RangeError(`no paragraph at position ${id}`);
@@ -339,16 +355,25 @@ function openStore(file: string, meta: IndexMeta, graphs: IndexContent['graphs']
     // Read as the build wrote it: the file's SHA-256 matched at load, and a schema check here was 40 % of a read.
     const analysis = stored && parseJson(stored.analysis);
     if (!stored || typeof analysis !== 'object' || analysis === null) throw damaged(file, `holds a malformed analysis at position ${id}`);
-    const entry = { paragraph: JSON.parse(stored.body) as Paragraph, analysis: analysis as ParagraphAnalysis };
+    const entry = { body: stored.body, analysis: analysis as ParagraphAnalysis };
     parsed.set(id, entry);
     return entry;
   };
   const documents = new Map(meta.documents.map((d) => [d.id, d]));
+  // Documents by first position, for `docIdOf`: a document's paragraphs are contiguous.
+  const starts = meta.documents.map((d) => d.firstId);
   return {
     meta,
     dir,
     size: meta.paragraphCount,
-    paragraph: (id) => row(id).paragraph,
+    paragraph: (id) => {
+      const entry = row(id);
+      return (entry.paragraph ??= JSON.parse(entry.body) as Paragraph);
+    },
+    docIdOf: (id) => {
+      if (!Number.isInteger(id) || id < 0 || id >= meta.paragraphCount) throw new RangeError(`no paragraph at position ${id}`);
+      return meta.documents[sortedIndex(starts, id)]!.id;
+    },
     analysis: (id) => row(id).analysis,
     idsOf: (docId) => {
       const d = documents.get(docId);

@@ -80,7 +80,7 @@ export class HybridRetriever extends BaseRetriever {
     // Nothing but stop words, punctuation or symbols: any passage would be noise.
     if (analysis.terms.length === 0 && analysis.concepts.length === 0) return { lang: analysis.lang, question: analysis, passages: [], documents: new Map(), found: false };
     const allowed = options.docs && options.docs.length > 0 ? new Set(options.docs) : null;
-    const filter = allowed ? (id: number) => allowed.has(this.index.paragraph(id).docId) : undefined;
+    const filter = allowed ? (id: number) => allowed.has(this.index.docIdOf(id)) : undefined;
     const pool = allowed ? [...allowed].reduce((n, docId) => n + this.index.idsOf(docId).length, 0) : this.index.size;
 
     const use = (name: string) => !options.rankings || options.rankings.includes(name);
@@ -113,7 +113,7 @@ export class HybridRetriever extends BaseRetriever {
     if (use('coverage') && fusion.coverage > 0) {
       rankings.push({ name: 'coverage', ids: this.byCoverage(words, [...new Set(rankings.flatMap((r) => r.ids))]), weight: fusion.coverage });
     }
-    const fused = fuse(rankings, (id) => named.scores.get(this.index.paragraph(id).docId) ?? 0, fusion.documentBoost);
+    const fused = fuse(rankings, (id) => named.scores.get(this.index.docIdOf(id)) ?? 0, fusion.documentBoost);
 
     const passages = fused.slice(0, options.k).map((hit) => ({
       id: hit.id,
@@ -124,7 +124,7 @@ export class HybridRetriever extends BaseRetriever {
     }));
     const best = fused.slice(0, RELEVANCE_PASSAGES).map((hit) => ({
       analysis: this.index.analysis(hit.id),
-      documentTerms: this.documents.termsOf(this.index.paragraph(hit.id).docId),
+      documentTerms: this.documents.termsOf(this.index.docIdOf(hit.id)),
     }));
     const found = answers({ question: analysis, words, passages: best, lexical: this.index.lexical, inMetadata: (t) => this.documents.inMetadata(t), places: this.places });
     return { lang: analysis.lang, question: analysis, passages, documents: named.scores, found };
@@ -183,7 +183,7 @@ export class HybridRetriever extends BaseRetriever {
   private byCoverage(words: QuestionWord[], candidates: number[]): number[] {
     const coverage = coverageOf(words);
     return candidates
-      .map((id) => ({ id, evidence: coverage({ analysis: this.index.analysis(id), documentTerms: this.documents.termsOf(this.index.paragraph(id).docId) }).evidence }))
+      .map((id) => ({ id, evidence: coverage({ analysis: this.index.analysis(id), documentTerms: this.documents.termsOf(this.index.docIdOf(id)) }).evidence }))
       .filter((c) => c.evidence > 0)
       .sort((a, b) => b.evidence - a.evidence || a.id - b.id)
       .map((c) => c.id);
