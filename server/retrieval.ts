@@ -9,7 +9,7 @@ import { analyzeQuestion, type ParagraphAnalysis, type QuestionAnalysis, type Vo
 import { cognateTerm, conceptTerm, type LexicalIndex } from '../index/lexical.ts';
 import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
 import { fuse, FUSION_WEIGHTS, type FusionWeights, type Ranking } from './fusion.ts';
-import { paragraphTerms } from './paragraph-terms.ts';
+import { sentenceTerms } from './paragraph-terms.ts';
 import { Places } from './places.ts';
 import { answers, coverageOf, questionWords, RELEVANCE_PASSAGES, type QuestionWord } from './relevance.ts';
 
@@ -145,14 +145,14 @@ export class HybridRetriever extends BaseRetriever {
   private bySentence(candidates: number[], weights: Map<string, number>): number[] {
     // What each query term adds to a sentence that has it, once per question; a term the query lacks adds nothing.
     const worth = new Map([...weights].map(([t, w]) => [t, w * this.weightOf(t)]));
-    // Each term once, in the order words, concepts, cognate keys (`paragraphTerms`): a float sum depends on its order, and ties reorder candidates.
+    // Each term once, in the order words, concepts, cognate keys (`sentenceTerms`): a float sum depends on its order, and ties reorder candidates.
     const scoreOf = (terms: string[]) => {
       let score = 0;
       for (const t of terms) score += worth.get(t) ?? 0;
       return score;
     };
     return candidates
-      .map((id) => ({ id, score: Math.max(0, ...paragraphTerms(this.index.analysis(id)).sentences.map(scoreOf)) }))
+      .map((id) => ({ id, score: Math.max(0, ...sentenceTerms(this.index.analysis(id)).map(scoreOf)) }))
       .filter((c) => c.score > 0)
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .map((c) => c.id);
