@@ -37,6 +37,9 @@ export interface AppOptions {
 
 type Env = { Bindings: HttpBindings };
 
+/** For monitors: open without a token, never rate-limited. */
+const HEALTH_ROUTE = '/api/health';
+
 /**
  * The HTTP API and the web page. Errors become `{ error: { code, message } }`
  * here, at the edge; a stack trace never reaches the client.
@@ -56,15 +59,16 @@ export function createApp(options: AppOptions): Hono<Env> {
 /** What every request passes first: id and log, headers, compression, Host, body size, rate and token checks. */
 function guard(app: Hono<Env>, options: AppOptions): void {
   app.use(requestId(), requestLog(options.log), securityHeaders(), compress());
-  // Only what is fetched again is worth hashing: documents, the document list, the page; never an answer.
+  // Only what is fetched again unchanged is worth hashing: documents, the document list, the page; never an answer, nor
+  // health, whose queue changes by the moment and whose hashing was most of its cost.
   const revalidate = etag({ weak: true });
-  app.use((c, next) => (c.req.method === 'GET' ? revalidate(c, next) : next()));
+  app.use((c, next) => (c.req.method === 'GET' && c.req.path !== HEALTH_ROUTE ? revalidate(c, next) : next()));
   if (options.loopbackOnly) app.use(loopbackHostCheck());
   app.use('/signin', requestBodyLimit());
   if (options.rateLimit > 0) {
     // Before the token check, so that guessing the token is limited too.
     const limit = clientRateLimit(options.rateLimit);
-    app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : limit(c, next)));
+    app.use('/api/*', (c, next) => (c.req.path === HEALTH_ROUTE ? next() : limit(c, next)));
     app.post('/signin', limit);
   }
   if (options.accessToken) mountAccess(app, options.accessToken);
@@ -87,7 +91,7 @@ function mountApi(app: Hono<Env>, { served, deadlineMs }: AppOptions): void {
     return jsonText(c, await pool.document(id, deadlineMs));
   });
 
-  app.get('/api/health', (c) => {
+  app.get(HEALTH_ROUTE, (c) => {
     const pool = served.pool;
     const body: Health = {
       status: served.ready ? 'ok' : 'not_ready',
