@@ -58,7 +58,7 @@ export function createApp(options: AppOptions): Hono<Env> {
 
 /** What every request passes first: id and log, headers, compression, Host, body size, rate and token checks. */
 function guard(app: Hono<Env>, options: AppOptions): void {
-  app.use(requestId(), requestLog(options.log), securityHeaders(), compress());
+  app.use(requestId(), requestLog(options.log), securityHeaders(), varyByEncoding, compress());
   // Only what is fetched again unchanged is worth hashing: documents, the document list, the page; never an answer, nor
   // health, whose queue changes by the moment and whose hashing was most of its cost.
   const revalidate = etag({ weak: true });
@@ -109,6 +109,15 @@ function mountApi(app: Hono<Env>, { served, deadlineMs }: AppOptions): void {
     throw new ApiError('not_found', 'no such API route; see /api/openapi.json or the README');
   });
 }
+
+/**
+ * Any response may be compressed: said before the handler answers, since `compress` saying it after would rebuild the
+ * finished response as a stream, which cost the HTTP thread a fifth of its time and a timer tick per JSON answer.
+ */
+const varyByEncoding: MiddlewareHandler<Env> = async (c, next) => {
+  c.header('Vary', 'Accept-Encoding');
+  await next();
+};
 
 /** nginx's "client closed request": nobody receives it, but the request log says what happened. */
 const CLIENT_CLOSED_REQUEST = 499 as ContentfulStatusCode;
