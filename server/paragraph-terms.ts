@@ -41,7 +41,7 @@ export function paragraphTerms(analysis: ParagraphAnalysis): ParagraphTerms {
 /**
  * Each sentence's lexical terms, each once where it first appears, in the
  * order words, concepts, cognate keys: the order the sentence ranking adds them in.
- * @example sentenceTerms(analysis)[0] // ['envois', 'fond', 'develop', 'c:remittances', 'k:envois', 'k:develo'] for « les envois de fonds et le développement »
+ * @example sentenceTerms(analysis)[0] // ['envois', 'fond', 'migr', 'c:remittances', 'c:money', 'c:migrants', 'k:envois'] for « Les envois de fonds des migrants. »
  */
 export function sentenceTerms(analysis: ParagraphAnalysis): string[][] {
   let derived = SENTENCE_TERMS.get(analysis);
