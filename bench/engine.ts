@@ -21,7 +21,7 @@ export interface HnswRecall {
   queries: number;
   vectors: number;
   dim: number;
-  /** efSearch the server's retriever set on the graph. */
+  /** efSearch the server's retriever set on the graph; 0 for a sparse embedder (no graph). */
   ef: number;
 }
 
@@ -37,7 +37,8 @@ export interface QualityReport {
  * its own stored vectors, for `sample` evaluation questions as queries.
  */
 export async function measureQuality(indexDir: string, questionFiles: string[], sample: number): Promise<QualityReport> {
-  const assistant = await Assistant.open(indexDir);
+  // A neural index's model from MODELS_DIR, as the server finds it (`npm run bench -- --embedder neural`).
+  const assistant = await Assistant.open(indexDir, { modelsDir: process.env.MODELS_DIR });
   const evaluation: QualityReport['evaluation'] = {};
   const queries: EvalQuestion[] = [];
   for (const file of questionFiles) {
@@ -48,6 +49,10 @@ export async function measureQuality(indexDir: string, questionFiles: string[], 
   const hnsw: HnswRecall[] = [];
   for (const [i, graph] of assistant.index.graphs.entries()) {
     const embedder = assistant.embedders[i]!;
+    if (!graph) {
+      hnsw.push(await sparseRecall(assistant, embedder, queries.slice(0, sample)));
+      continue;
+    }
     const vectors = await Promise.all(queries.slice(0, sample).map((q) => embedder.embedQuery(q.question)));
     hnsw.push({
       embedder: embedder.descriptor.id,
@@ -61,7 +66,28 @@ export async function measureQuality(indexDir: string, questionFiles: string[], 
   return { evaluation, hnsw };
 }
 
-type Graph = Assistant['index']['graphs'][number];
+type Graph = NonNullable<Assistant['index']['graphs'][number]>;
+
+/**
+ * A sparse embedder's ranking as retrieval reads it (exact cosine over the
+ * lexical candidate pool) against the exhaustive one (every paragraph holding
+ * a question feature): what the pool loses, where a graph's loss is its recall.
+ */
+async function sparseRecall(assistant: Assistant, embedder: Assistant['embedders'][number], questions: EvalQuestion[]): Promise<HnswRecall> {
+  const name = `sparse:${embedder.descriptor.id}`;
+  // This ranking alone, in its own order: no other ranking, no document lift.
+  const alone = { dense: 1, lexical: 0, sentence: 0, coverage: 0, documentBoost: 0 };
+  let found = 0;
+  let wanted = 0;
+  for (const q of questions) {
+    const result = await assistant.retriever.search(q.question, { k: RECALL_DEPTH, rankings: [name], fusion: alone });
+    const features = embedder.sparseQuestion(result.question)!;
+    const exact = new Set(assistant.index.lexical.similar(features).slice(0, RECALL_DEPTH));
+    wanted += exact.size;
+    found += result.passages.filter((p) => exact.has(p.id)).length;
+  }
+  return { embedder: embedder.descriptor.id, recallAt10: wanted === 0 ? 1 : found / wanted, queries: questions.length, vectors: 0, dim: 0, ef: 0 };
+}
 
 function graphRecall(graph: Graph, queries: number[][]): number {
   const k = Math.min(RECALL_DEPTH, graph.getCurrentCount());

@@ -48,10 +48,10 @@ export function markdownReport(figures: CorpusFigures[], options: BenchOptions, 
   );
   const sets = Object.keys(figures[0]?.quality.evaluation ?? {});
   const quality = table(
-    ['corpus', 'HNSW recall@10 vs exact (ef)', ...sets.flatMap((s) => [`${s} fr R@1 / R@5 / R@10`, `${s} en R@1 / R@5 / R@10`])],
+    ['corpus', 'recall@10 vs exact: HNSW (ef) or sparse pool', ...sets.flatMap((s) => [`${s} fr R@1 / R@5 / R@10`, `${s} en R@1 / R@5 / R@10`])],
     figures.map((f) => [
       corpusName(f),
-      f.quality.hnsw.map((h) => `${h.recallAt10.toFixed(3)} (${h.ef})`).join(', '),
+      f.quality.hnsw.map((h) => `${h.recallAt10.toFixed(3)} (${h.ef > 0 ? h.ef : 'sparse'})`).join(', '),
       ...sets.flatMap((s) =>
         (['fr', 'en'] as const).map((lang) => {
           const r = f.quality.evaluation[s]![lang];
@@ -61,7 +61,7 @@ export function markdownReport(figures: CorpusFigures[], options: BenchOptions, 
     ]),
   );
   return [
-    `Offline index, ${options.connections} connections × ${options.duration} s per load run, loopback, seed ${options.seed}; ` +
+    `${options.embedder === 'neural' ? `Neural (${options.model}) and offline` : 'Offline'} index, ${options.connections} connections × ${options.duration} s per load run, loopback, seed ${options.seed}; ` +
       `load average ${loadAverage.map((l) => l.toFixed(1)).join(' → ')} (other work on the machine slows every figure).`,
     '',
     build,

@@ -24,8 +24,16 @@ export interface BenchOptions {
   /** Passes over the evaluation questions for the one-client latency. */
   rounds: number;
   seed: number;
-  /** Evaluation questions used as HNSW recall queries. */
+  /** Evaluation questions used as recall queries (HNSW graphs, the sparse pool). */
   hnswQueries: number;
+  /**
+   * EMBEDDER for `npm run index`: `offline` (default), or `neural` with the
+   * model MODELS_DIR and NEURAL_MODEL name in the environment, whose HNSW graph
+   * the quality step then measures (e.g. the test model: MODELS_DIR=test/fixtures/models NEURAL_MODEL=tiny/bert-tiny).
+   */
+  embedder: 'offline' | 'neural';
+  /** NEURAL_MODEL, with `--embedder neural`. */
+  model?: string;
   outDir: string;
   /** A results file to print again as Markdown instead of measuring. */
   reportOf?: string;
@@ -73,6 +81,7 @@ function readOptions(): BenchOptions {
       rounds: { type: 'string', default: '2' },
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       'hnsw-queries': { type: 'string', default: '50' },
+      embedder: { type: 'string', default: 'offline' },
       out: { type: 'string', default: path.join(REPO_DIR, 'bench/results') },
       report: { type: 'string' },
     },
@@ -89,15 +98,25 @@ function readOptions(): BenchOptions {
     rounds: whole('rounds', values.rounds, 1),
     seed: whole('seed', values.seed, 0),
     hnswQueries: whole('hnsw-queries', values['hnsw-queries'], 1),
+    embedder: embedderOption(values.embedder),
+    model: values.embedder === 'neural' ? process.env.NEURAL_MODEL : undefined,
     outDir: path.resolve(values.out),
     reportOf: values.report,
   };
 }
 
+function embedderOption(value: string): BenchOptions['embedder'] {
+  if (value !== 'offline' && value !== 'neural') throw new BenchError(`--embedder must be offline or neural, not "${value}"`);
+  if (value === 'neural' && !(process.env.MODELS_DIR && process.env.NEURAL_MODEL)) {
+    throw new BenchError('--embedder neural needs MODELS_DIR and NEURAL_MODEL in the environment (the model is never downloaded)');
+  }
+  return value;
+}
+
 /**
  * `npm run bench`: for the five documents and for each size, generates a
  * corpus (the five plus synthetic distractors), builds it with `npm run
- * index` (offline embedder) in a child process, serves it with the real
+ * index` (offline embedder, or `--embedder neural`) in a child process, serves it with the real
  * server in another, loads it over loopback, measures quality in a third, and
  * times adding one document. Prints Markdown tables; writes JSON.
  */
@@ -146,18 +165,18 @@ async function measureCorpus(resources: BenchResources, options: BenchOptions, s
     say(`generating ${synthetic} synthetic documents`);
     await generateCorpus(corpusDir, { documents: synthetic, seed: options.seed });
 
-    say('building the index (npm run index, offline)');
-    const build = await buildIndex(resources, corpusDir, indexDir, root);
+    say(`building the index (npm run index, ${options.embedder})`);
+    const build = await buildIndex(resources, corpusDir, indexDir, root, options.embedder);
     const indexBytes = await folderBytes(indexDir);
 
     say('serving and loading it');
     const serving = await measureServing(resources, indexDir, questions, options);
-    say(`quality (evaluation sets, HNSW recall against exact search on ${options.hnswQueries} queries)`);
+    say(`quality (evaluation sets, recall against exact search on ${options.hnswQueries} queries)`);
     const quality = await measureQualityApart(resources, indexDir, options.hnswQueries, root);
 
     say('adding one document and rebuilding');
     await generateCorpus(corpusDir, { documents: synthetic + 1, seed: options.seed });
-    const added = await buildIndex(resources, corpusDir, indexDir, root);
+    const added = await buildIndex(resources, corpusDir, indexDir, root, options.embedder);
 
     const { documents, paragraphs } = serving.served;
     say(`done: ${paragraphs} paragraphs`);
@@ -177,10 +196,16 @@ async function measureCorpus(resources: BenchResources, options: BenchOptions, s
 }
 
 /** `npm run index` as a user runs it; wall-clock seconds and the process's peak RSS. */
-async function buildIndex(resources: BenchResources, corpusDir: string, indexDir: string, root: string): Promise<{ seconds: number; peakRss: number }> {
+async function buildIndex(
+  resources: BenchResources,
+  corpusDir: string,
+  indexDir: string,
+  root: string,
+  embedder: BenchOptions['embedder'],
+): Promise<{ seconds: number; peakRss: number }> {
   const peakFile = path.join(root, 'build-peak-rss');
   const t0 = performance.now();
-  const child = resources.spawnScript('index/cli.ts', { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDER: 'offline' }, { peakFile });
+  const child = resources.spawnScript('index/cli.ts', { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDER: embedder }, { peakFile });
   const exit = await exitOf(child);
   const seconds = (performance.now() - t0) / 1000;
   if (exit.code !== 0) throw new BenchError(`npm run index failed (exit ${exit.code}): ${lastLine(exit.stderr)}`);

@@ -6,6 +6,7 @@ import { Assistant } from '../server/assistant.ts';
 import { buildIndex, type BuildProgress } from './build.ts';
 import { DEFAULT_CORPUS_DIR } from './corpus.ts';
 import type { EmbeddingInput } from './embeddings/corpus-embeddings.ts';
+import { HashedEmbeddings } from '../test/hashed-embeddings.ts';
 import { OfflineEmbeddings } from './embeddings/offline.ts';
 import { restoreEmbedders } from './embeddings/restore.ts';
 import { Glossary } from './glossary.ts';
@@ -20,7 +21,7 @@ beforeEach(async () => {
 afterEach(() => rm(root, { recursive: true, force: true }));
 
 /** An embedder that fails part-way, like a build killed or out of memory. */
-class FailingEmbeddings extends OfflineEmbeddings {
+class FailingEmbeddings extends HashedEmbeddings {
   override async embedParagraphs(paragraphs: EmbeddingInput[]): Promise<number[][]> {
     if (paragraphs.some((p) => p.text.includes('Riviera') || p.text.includes('Caraïbes'))) throw new Error('disk full');
     return super.embedParagraphs(paragraphs);
@@ -33,8 +34,9 @@ describe('buildIndex', () => {
     expect(summary).toMatchObject({ documents: 5, paragraphs: 188 });
     const index = await readIndex(root);
     expect(index.meta.formatVersion).toBe(INDEX_FORMAT_VERSION);
-    expect(index.meta.embedders[0]!.descriptor).toMatchObject({ kind: 'offline', id: 'offline-bilingual-hash', dim: 1280 });
-    expect(index.graphs[0]!.getCurrentCount()).toBe(188);
+    expect(index.meta.embedders[0]!.descriptor).toMatchObject({ kind: 'offline', id: 'offline-bilingual-tfidf', settings: { vectors: 'sparse' } });
+    // Its vectors are the lexical index's counts: no graph.
+    expect(index.graphs[0]).toBeNull();
     expect(index.idsOf('a-58-98')).toHaveLength(55);
   });
 
@@ -71,7 +73,7 @@ describe('readIndex and restoreEmbedders', () => {
     await buildIndex({ indexDir: root, glossary, embedders: [new OfflineEmbeddings({ glossary, dim: 512 })] });
     const { meta } = await readIndex(root);
     const changed = [{ ...meta.embedders[0]!, descriptor: { ...meta.embedders[0]!.descriptor, settings: { version: 0 } } }];
-    await expect(restoreEmbedders(changed, { glossary })).rejects.toThrow(/built with offline-bilingual-hash .* rebuild it/);
+    await expect(restoreEmbedders(changed, { glossary })).rejects.toThrow(/built with offline-bilingual-tfidf .* rebuild it/);
     const neural = [{ ...meta.embedders[0]!, descriptor: { kind: 'neural' as const, id: 'some/model', dim: 384, settings: {} } }];
     await expect(restoreEmbedders(neural, { glossary })).rejects.toThrow(IndexFormatError);
   });
@@ -119,6 +121,37 @@ describe('incremental builds', () => {
     expect(await ranking(incremental)).toEqual(await ranking(full));
   });
 
+  it('a document added at the end extends the previous build; one changed before the end rebuilds from the stored analyses', async () => {
+    const corpus = await corpusWithout('riviera-maya-2010');
+    const dense = () => [...offline(), new HashedEmbeddings({ glossary })];
+    await buildIndex({ indexDir: root, corpusDir: corpus.dir, glossary, embedders: dense() });
+    const before = await readIndex(root, { corpusDir: null });
+    const kept = before.graphs[1]!.getPoint(100);
+    before.close();
+    await corpus.restore();
+    const added = await buildIndex({ indexDir: root, corpusDir: corpus.dir, glossary, embedders: dense() });
+    expect(added).toMatchObject({ paragraphs: 188, reusedDocuments: 4, analysedDocuments: ['riviera-maya-2010'] });
+    const after = await readIndex(root);
+    const graph = after.graphs[1]!;
+    expect(graph.getCurrentCount()).toBe(188);
+    expect(graph.getPoint(100)).toEqual(kept);
+    // The new paragraphs are in the graph under their own positions.
+    const last = after.idsOf('riviera-maya-2010').at(-1)!;
+    expect(graph.searchKnn(graph.getPoint(last), 1).neighbors).toEqual([last]);
+    expect(after.lexical.size).toBe(188);
+    after.close();
+
+    const manifestFile = path.join(corpus.dir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { documents: { id: string; title: string }[] };
+    manifest.documents[0]!.title += ' (révisé)';
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    const changed = await buildIndex({ indexDir: root, corpusDir: corpus.dir, glossary, embedders: offline() });
+    expect(changed).toMatchObject({ reusedDocuments: 4, analysedDocuments: [manifest.documents[0]!.id] });
+    const full = path.join(root, 'full');
+    await buildIndex({ indexDir: full, corpusDir: corpus.dir, glossary, embedders: offline(), full: true });
+    expect(await ranking(root)).toEqual(await ranking(full));
+  });
+
   it('--full reuses nothing', async () => {
     await buildIndex({ indexDir: root, glossary, embedders: offline() });
     expect(await buildIndex({ indexDir: root, glossary, embedders: offline(), full: true })).toMatchObject({ reusedDocuments: 0 });
@@ -128,16 +161,16 @@ describe('incremental builds', () => {
   it('a damaged previous index is not reused: the build says so in one line and starts from scratch', async () => {
     await buildIndex({ indexDir: root, glossary, embedders: offline() });
     const current = path.join(root, 'current');
-    const graph = (await readdir(current)).find((f) => f.endsWith('.hnsw'))!;
-    const handle = await open(path.join(current, graph), 'r+');
-    await handle.write(Buffer.alloc(16, 0xff), 0, 16, 2048);
+    const store = 'index.sqlite';
+    const handle = await open(path.join(current, store), 'r+');
+    await handle.write(Buffer.alloc(16, 0xff), 0, 16, 8192);
     await handle.close();
 
     const events: BuildProgress[] = [];
     const summary = await buildIndex({ indexDir: root, glossary, embedders: offline(), onProgress: (e) => events.push(e) });
     expect(summary.reusedDocuments).toBe(0);
     const notice = events.find((e) => e.stage === 'full');
-    expect(notice).toMatchObject({ reason: expect.stringContaining(graph) });
+    expect(notice).toMatchObject({ reason: expect.stringContaining(store) });
     expect((notice as { reason: string }).reason).not.toContain('\n');
     const index = await readIndex(root);
     expect(index.size).toBe(188);

@@ -63,10 +63,9 @@ export interface BuildSummary {
 /** Paragraphs per step between yields to the event loop: progress and signals get through, the overhead stays negligible. */
 const BATCH = 256;
 /**
- * Graph settings. M 16 and efConstruction 100 are the usual balance of build
- * time and graph quality; efSearch is not fixed but measured at each build
- * (`tuneEfSearch`): the sparse hash vectors need ~100 at 10k paragraphs and
- * ~1,200 at 100k for recall@10 ≥ 0.98.
+ * Graph settings of a dense (neural) embedder. M 16 and efConstruction 100
+ * are the usual balance of build time and graph quality; efSearch is not fixed
+ * but measured at each build (`tuneEfSearch`).
  */
 export const HNSW_DEFAULTS = { M: 16, efConstruction: 100 };
 /**
@@ -86,10 +85,10 @@ const HNSW_SEED = 42;
 
 /**
  * The offline step: segment every document, repair OCR'd ones, analyse each
- * paragraph once, embed it with each embedder into an HNSW graph, and write it
- * all (with the lexical index) atomically. Documents unchanged since the
- * current index keep their segmentation and analysis, and their vectors
- * where an embedder's do not depend on the rest of the corpus.
+ * paragraph once, embed it with each dense embedder into an HNSW graph, and
+ * write it all (with the lexical index, which also serves the sparse offline
+ * embedder) atomically. Documents unchanged since the current index keep
+ * their segmentation, analysis and dense vectors.
  * @example
  * await buildIndex({ embedders: [new OfflineEmbeddings({ glossary })] });
  */
@@ -106,39 +105,63 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const settings = JSON.stringify(buildComponents());
   const previous = options.full ? null : await openPrevious(indexDir, options.onProgress);
   try {
-    const corpus = await collectParagraphs(sources, settings, previous, glossary, options, pause);
-    options.onProgress?.({ stage: 'segment', documents: sources.length, paragraphs: corpus.paragraphs.length, reusedDocuments: corpus.reused.size });
+    const keys = sources.map((source) => contentKeyOf(source, settings));
+    // Documents only added at the end (`npm run add`): the previous build is extended, not rewritten.
+    const base = previous && extendsPrevious(previous, keys, options.embedders) ? previous : null;
+    const offset = base?.size ?? 0;
+    const corpus = base
+      ? await collectParagraphs(sources.slice(base.meta.documents.length), keys.slice(base.meta.documents.length), null, glossary, options, pause, offset)
+      : await collectParagraphs(sources, keys, previous, glossary, options, pause);
+    const reused = base ? base.meta.documents.length : corpus.reused.size;
+    const documents = [...(base?.meta.documents ?? []), ...corpus.documents];
+    const paragraphCount = offset + corpus.paragraphs.length;
+    options.onProgress?.({ stage: 'segment', documents: sources.length, paragraphs: paragraphCount, reusedDocuments: reused });
     const inputs: EmbeddingInput[] = corpus.paragraphs.map((paragraph, i) => ({ paragraph, analysis: corpus.analyses[i]!, text: embeddingText(paragraph) }));
 
     const entries: EmbedderEntry[] = [];
-    const graphs: hnswlib.HierarchicalNSW[] = [];
+    const graphs: (hnswlib.HierarchicalNSW | null)[] = [];
     const timings: BuildSummary['embedders'] = [];
-    for (const embedder of options.embedders) {
+    for (const [e, embedder] of options.embedders.entries()) {
+      // A sparse embedder's vectors are the lexical index's counts: nothing to embed.
+      if (embedder.sparse) {
+        entries.push({ descriptor: embedder.descriptor });
+        graphs.push(null);
+        continue;
+      }
       const t0 = performance.now();
-      const settings = { ...HNSW_DEFAULTS, ...options.hnsw, maxElements: Math.max(1, inputs.length) };
-      const graph = new hnswlib.HierarchicalNSW('cosine', embedder.descriptor.dim);
-      graph.initIndex(settings.maxElements, settings.M, settings.efConstruction, HNSW_SEED);
-      const exact = new hnswlib.BruteforceSearch('cosine', embedder.descriptor.dim);
-      exact.initIndex(settings.maxElements);
-      const reusable = embedder.corpusDependent ? null : previousGraph(previous, embedder);
-      await embedder.fit(inputs);
+      const settings = { ...HNSW_DEFAULTS, ...options.hnsw, maxElements: Math.max(1, paragraphCount) };
+      const extended = base?.graphs[e] ?? null;
+      let graph: hnswlib.HierarchicalNSW;
+      if (extended) {
+        graph = extended;
+        graph.resizeIndex(settings.maxElements);
+      } else {
+        graph = new hnswlib.HierarchicalNSW('cosine', embedder.descriptor.dim);
+        graph.initIndex(settings.maxElements, settings.M, settings.efConstruction, HNSW_SEED);
+      }
+      // Exact search for tuning efSearch; an extended graph keeps the efSearch measured when it was built whole.
+      const exact = extended ? null : new hnswlib.BruteforceSearch('cosine', embedder.descriptor.dim);
+      exact?.initIndex(settings.maxElements);
+      const reusable = previousGraph(previous, embedder);
       for (let i = 0; i < inputs.length; i += BATCH) {
         const batch = inputs.slice(i, i + BATCH);
         const fresh = await embedder.embedParagraphs(batch.filter((_, j) => !(reusable && corpus.previousId[i + j] !== undefined)));
         batch.forEach((_, j) => {
           const old = corpus.previousId[i + j];
           const vector = reusable && old !== undefined ? reusable.getPoint(old) : fresh.shift()!;
-          graph.addPoint(vector, i + j);
-          exact.addPoint(vector, i + j);
+          graph.addPoint(vector, offset + i + j);
+          exact?.addPoint(vector, offset + i + j);
         });
         options.onProgress?.({ stage: 'embed', embedder: embedder.descriptor.id, done: i + batch.length, total: inputs.length });
         await pause();
       }
-      const hnsw = { ...settings, ...(await tuneEfSearch(graph, exact, embedder, inputs, options.hnsw?.efSearch)) };
+      const hnsw = exact
+        ? { ...settings, ...(await tuneEfSearch(graph, exact, embedder, inputs, options.hnsw?.efSearch)) }
+        : { ...base!.meta.embedders[e]!.graph!.hnsw, maxElements: settings.maxElements };
       const seconds = (performance.now() - t0) / 1000;
       timings.push({ id: embedder.descriptor.id, dim: embedder.descriptor.dim, seconds, perSecond: inputs.length / seconds });
       const file = `${entries.length}-${embedder.descriptor.id.replace(/[^a-z0-9]+/gi, '-')}.hnsw`;
-      entries.push({ descriptor: embedder.descriptor, file, state: embedder.state(), hnsw });
+      entries.push({ descriptor: embedder.descriptor, graph: { file, hnsw } });
       graphs.push(graph);
     }
 
@@ -151,14 +174,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           formatVersion: INDEX_FORMAT_VERSION,
           builtAt: new Date().toISOString(),
           buildSeconds: (performance.now() - started) / 1000,
-          documents: corpus.documents,
-          paragraphCount: corpus.paragraphs.length,
+          documents,
+          paragraphCount,
           embedders: entries,
           fingerprint,
           corpusDir,
         },
         paragraphs: corpus.paragraphs,
         analyses: corpus.analyses,
+        base: base ? { dir: base.dir, lexical: base.meta.lexical } : undefined,
         graphs,
       },
       { signal: options.signal },
@@ -167,15 +191,36 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     return {
       dir,
       documents: sources.length,
-      paragraphs: corpus.paragraphs.length,
-      reusedDocuments: corpus.reused.size,
-      analysedDocuments: sources.map((s) => s.meta.id).filter((id) => !corpus.reused.has(id)),
+      paragraphs: paragraphCount,
+      reusedDocuments: reused,
+      analysedDocuments: corpus.documents.map((d) => d.id).filter((id) => !corpus.reused.has(id)),
       seconds,
       embedders: timings,
     };
   } finally {
     previous?.close();
   }
+}
+
+/** What decides whether a document's stored paragraphs can be reused: its manifest entry, its text and the build settings. */
+function contentKeyOf(source: SourceDocument, settings: string): string {
+  return sha256(JSON.stringify([source.meta, sha256(source.text), settings]));
+}
+
+/**
+ * Whether this build only adds documents after the previous one's, with the
+ * same embedders: it can then extend that build instead of rewriting it.
+ */
+function extendsPrevious(previous: IndexContent, keys: string[], embedders: CorpusEmbeddings[]): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return (
+    previous.meta.documents.length <= keys.length &&
+    previous.meta.documents.every((d, i) => d.contentKey === keys[i]) &&
+    same(
+      previous.meta.embedders.map((e) => e.descriptor),
+      embedders.map((e) => e.descriptor),
+    )
+  );
 }
 
 interface CollectedCorpus {
@@ -191,23 +236,25 @@ interface CollectedCorpus {
 /** Every document's paragraphs and analyses: from the previous index when its key matches, else segmented and analysed now. */
 async function collectParagraphs(
   sources: SourceDocument[],
-  settings: string,
+  keys: string[],
   previous: IndexContent | null,
   glossary: Glossary,
   options: BuildOptions,
   pause: () => Promise<void>,
+  offset = 0,
 ): Promise<CollectedCorpus> {
   const before = new Map(previous?.meta.documents.map((d) => [d.contentKey, d]));
   const out: CollectedCorpus = { documents: [], paragraphs: [], analyses: [], previousId: [], reused: new Set() };
   const pending: number[] = [];
-  for (const source of sources) {
-    const contentKey = sha256(JSON.stringify([source.meta, sha256(source.text), settings]));
+  for (const [d, source] of sources.entries()) {
+    const contentKey = keys[d]!;
     const firstId = out.paragraphs.length;
     const old = before.get(contentKey);
     if (previous && old) {
       for (let i = 0; i < old.paragraphs; i++) {
+        // By position: paragraphs of a document analysed below may come before.
+        out.analyses[out.paragraphs.length] = previous.analysis(old.firstId + i);
         out.paragraphs.push(previous.paragraph(old.firstId + i));
-        out.analyses.push(previous.analysis(old.firstId + i));
         out.previousId.push(old.firstId + i);
       }
       out.reused.add(source.meta.id);
@@ -219,7 +266,7 @@ async function collectParagraphs(
         out.previousId.push(undefined);
       }
     }
-    out.documents.push({ ...source.meta, paragraphs: out.paragraphs.length - firstId, firstId, contentKey });
+    out.documents.push({ ...source.meta, paragraphs: out.paragraphs.length - firstId, firstId: offset + firstId, contentKey });
   }
   for (let i = 0; i < pending.length; i += BATCH) {
     for (const id of pending.slice(i, i + BATCH)) out.analyses[id] = analyzeParagraph(out.paragraphs[id]!, glossary);
@@ -278,7 +325,7 @@ async function openPrevious(indexDir: string, onProgress: BuildOptions['onProgre
 /** The previous graph of the same embedder (same descriptor), whose vectors can be reused. */
 function previousGraph(previous: IndexContent | null, embedder: CorpusEmbeddings): hnswlib.HierarchicalNSW | null {
   const i = previous?.meta.embedders.findIndex((e) => JSON.stringify(e.descriptor) === JSON.stringify(embedder.descriptor)) ?? -1;
-  return i >= 0 ? previous!.graphs[i]! : null;
+  return i >= 0 ? previous!.graphs[i] ?? null : null;
 }
 
 /** What an embedder sees of a paragraph: its heading too, since questions often name the agency or theme. */

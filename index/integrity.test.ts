@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex } from './build.ts';
+import { HashedEmbeddings } from '../test/hashed-embeddings.ts';
 import { OfflineEmbeddings } from './embeddings/offline.ts';
 import { Glossary } from './glossary.ts';
 import { IndexFormatError, readIndex } from './store.ts';
@@ -13,7 +14,8 @@ let root: string;
 
 beforeAll(async () => {
   built = await mkdtemp(path.join(os.tmpdir(), 'integrity-built-'));
-  await buildIndex({ indexDir: built, glossary, embedders: [new OfflineEmbeddings({ glossary })] });
+  // The offline embedder is sparse (no graph): a dense one gives the build an HNSW file to damage.
+  await buildIndex({ indexDir: built, glossary, embedders: [new OfflineEmbeddings({ glossary }), new HashedEmbeddings({ glossary })] });
 });
 afterAll(() => rm(built, { recursive: true, force: true }));
 
@@ -51,7 +53,7 @@ describe('readIndex refuses a damaged index', () => {
 
   it('dimension changed in meta.json', async () => {
     const meta = JSON.parse(await readFile(current('meta.json'), 'utf8'));
-    meta.embedders[0].descriptor.dim = 512;
+    meta.embedders[1].descriptor.dim = 512;
     await writeFile(current('meta.json'), JSON.stringify(meta));
     await expectRefused(await hnswFile());
   });
@@ -74,7 +76,7 @@ describe('readIndex refuses a damaged index', () => {
   });
 
   it('meta.json that is not JSON', async () => {
-    await writeFile(current('meta.json'), '{"formatVersion": 3,');
+    await writeFile(current('meta.json'), '{"formatVersion": 4,');
     await expectRefused('meta.json');
   });
 });

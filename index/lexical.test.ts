@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LexicalIndex, writeLexical } from './lexical.ts';
+import { LexicalIndex, vectorFeatures, writeLexical } from './lexical.ts';
 import type { ParagraphAnalysis } from './terms.ts';
 
 /** Paragraphs that all say "migrat" (a stop-like stem), a few of them "remittanc", fewer "cout". */
@@ -61,5 +61,20 @@ describe('LexicalIndex', () => {
   it('returns nothing for terms the corpus lacks', () => {
     expect(lexical.query(new Map([['football', 1]]), { limit: 5 })).toEqual([]);
     expect(lexical.query(new Map(), { limit: 5 })).toEqual([]);
+  });
+
+  it('scores sparse vectors by cosine: a concept and a rare word said twice lift a paragraph above the rare word alone', () => {
+    // Every 300th paragraph from 7 says "remittanc"; 1807 has the concept too, 607 "cout" twice.
+    const ranked = lexical.similar(vectorFeatures({ terms: ['remittanc', 'cout'], concepts: ['remittances'] }));
+    expect(ranked.slice(0, 2)).toEqual([1807, 607]);
+    expect(ranked.slice(2)).toEqual(Array.from({ length: 10 }, (_, i) => 300 * i + 7).filter((id) => id !== 607 && id !== 1807));
+    expect(lexical.similar(vectorFeatures({ terms: ['football'], concepts: [] }))).toEqual([]);
+  });
+
+  it('scores only the candidates it is given, in the same order as the exhaustive ranking', () => {
+    const features = vectorFeatures({ terms: ['remittanc', 'migrat'], concepts: [] });
+    const exhaustive = lexical.similar(features);
+    const pool = [2707, 7, 1807, 5];
+    expect(lexical.similar(features, pool)).toEqual(exhaustive.filter((id) => pool.includes(id)));
   });
 });

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { Heap } from 'heap-js';
 import { LRUCache } from 'lru-cache';
 import { cognateKey } from './analyzer.ts';
-import type { ParagraphAnalysis } from './terms.ts';
+import type { ParagraphAnalysis, TextTerms } from './terms.ts';
 
 /** The lexical term of a glossary concept and of a cognate key, as the index stores them. */
 export const conceptTerm = (concept: string) => `c:${concept}`;
@@ -17,6 +17,13 @@ export function cognateTerms(terms: string[]): string[] {
 const FIELDS = ['text', 'section', 'concepts', 'cognates'] as const;
 /** The heading names the agency or theme a question often names instead of the paragraph's words. */
 const FIELD_BOOSTS = [1, 0.6, 1.5, 0.3];
+/**
+ * What a term weighs in a paragraph's TF-IDF vector by the field it is in
+ * (`similar`): a glossary concept, shared by English and French terms of art,
+ * twice a word; a cognate key, a weak bridge between the languages, half.
+ * A word counts the same in the text and in the heading.
+ */
+const VECTOR_WEIGHTS = [1, 1, 2, 0.5];
 /** BM25+ as MiniSearch scored it before (k1, b, and the lower bound d), so rankings stay as measured. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /**
@@ -44,6 +51,23 @@ const COUNTS_CACHE = 5_000;
  */
 const UNKNOWN_TERMS = 20_000;
 
+/**
+ * A question's TF-IDF vector before IDF, as `similar` takes it: each word,
+ * cognate key and concept with its field's `VECTOR_WEIGHTS` × (1 + ln count).
+ */
+export function vectorFeatures({ terms, concepts }: TextTerms): Map<string, number> {
+  const counts = new Map<string, { count: number; weight: number }>();
+  const add = (key: string, weight: number) => {
+    const f = counts.get(key);
+    if (f) f.count++;
+    else counts.set(key, { count: 1, weight });
+  };
+  for (const term of terms) add(term, VECTOR_WEIGHTS[0]!);
+  for (const c of concepts) add(conceptTerm(c), VECTOR_WEIGHTS[2]!);
+  for (const k of cognateTerms(terms)) add(k, VECTOR_WEIGHTS[3]!);
+  return new Map([...counts].map(([key, { count, weight }]) => [key, weight * (1 + Math.log(count))]));
+}
+
 /** The terms of a paragraph's four fields, from its stored analysis. */
 function lexicalFields(a: ParagraphAnalysis): string[][] {
   return [a.terms, a.sectionTerms, a.concepts.map(conceptTerm), cognateTerms(a.terms)];
@@ -66,8 +90,8 @@ export interface LexicalQueryOptions {
 /** Corpus statistics the exact scorer needs; recorded in the index meta. */
 export interface LexicalStats {
   size: number;
-  /** Mean number of distinct terms per field, in FIELDS order. */
-  averageFieldLength: number[];
+  /** Distinct terms per field summed over the paragraphs, in FIELDS order (their mean is BM25's average length). */
+  fieldTerms: number[];
 }
 
 interface QueryTerm {
@@ -81,13 +105,19 @@ interface ScoringTerm extends QueryTerm {
   fieldWeights: number[];
 }
 
-/** A paragraph's term counts, compact: its distinct term ids, ascending, and each one's count per field. */
+/**
+ * A paragraph's term counts, compact: its distinct term ids, ascending, and
+ * each one's count per field. Stored as one blob per paragraph (`counts`
+ * table): the ids as 32-bit integers, then the counts as bytes.
+ */
 interface ParagraphCounts {
   tids: Int32Array;
-  /** Occurrences of `tids[i]` in field f at `f * tids.length + i`. */
-  counts: Int32Array;
+  /** Occurrences of `tids[i]` in field f at `f * tids.length + i` (at most 255: BM25 and log counts barely move past it). */
+  counts: Uint8Array;
   /** Distinct terms in each field, in FIELDS order. */
   distinct: number[];
+  /** Length of the paragraph's TF-IDF vector (`similar`), once computed. */
+  norm?: number;
 }
 
 interface TermRow {
@@ -101,47 +131,69 @@ interface TermRow {
  * Writes the lexical tables into the index database: `term` (each term's id
  * and document frequencies) and `lexical`, an SQLite FTS5 table whose tokens
  * are term ids — our analyzer's stems, concepts and cognate keys, never
- * re-tokenised by SQLite. Yields between batches so a build stays interruptible.
+ * re-tokenised by SQLite. With `base`, the database already holds a previous
+ * build's tables and `analyses` are paragraphs appended after its `size`:
+ * only their terms are read and updated, so adding a document costs its own
+ * paragraphs, not the corpus. Yields between batches so a build stays interruptible.
  */
-export async function writeLexical(db: Database.Database, analyses: ParagraphAnalysis[], pause: () => Promise<void>): Promise<LexicalStats> {
+export async function writeLexical(db: Database.Database, analyses: ParagraphAnalysis[], pause: () => Promise<void>, base?: LexicalStats): Promise<LexicalStats> {
+  if (!base) {
+    db.exec(`
+      CREATE TABLE term (term TEXT PRIMARY KEY, tid INTEGER NOT NULL, df INTEGER NOT NULL, field_df TEXT NOT NULL) WITHOUT ROWID;
+      CREATE VIRTUAL TABLE lexical USING fts5(${FIELDS.join(', ')}, content = '', tokenize = 'ascii', detail = 'none');
+      CREATE TABLE counts (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+    `);
+  }
+  const lookup = db.prepare<[string], { tid: number; df: number; field_df: string }>('SELECT tid, df, field_df FROM term WHERE term = ?');
+  let nextTid = base ? db.prepare<[], { n: number }>('SELECT count(*) AS n FROM term').get()!.n : 0;
   const terms = new Map<string, TermRow>();
-  const totals = FIELDS.map(() => 0);
+  const rowOf = (t: string) => {
+    let row = terms.get(t);
+    if (!row) {
+      const stored = base ? lookup.get(t) : undefined;
+      row = stored ? { tid: stored.tid, df: stored.df, fieldDf: stored.field_df.split(' ').map(Number) } : { tid: nextTid++, df: 0, fieldDf: FIELDS.map(() => 0) };
+      terms.set(t, row);
+    }
+    return row;
+  };
+  const fieldTerms = base ? [...base.fieldTerms] : FIELDS.map(() => 0);
   const tokens: string[][] = [];
+  const blobs: Buffer[] = [];
   for (const analysis of analyses) {
     const fields = lexicalFields(analysis);
     const seen = new Set<string>();
-    tokens.push(
-      fields.map((field, f) => {
-        const unique = new Set(field);
-        totals[f]! += unique.size;
-        for (const t of unique) {
-          let row = terms.get(t);
-          if (!row) terms.set(t, (row = { tid: terms.size, df: 0, fieldDf: FIELDS.map(() => 0) }));
-          row.fieldDf[f]!++;
-          if (!seen.has(t)) row.df++;
-          seen.add(t);
-        }
-        return field.map((t) => terms.get(t)!.tid).join(' ');
-      }),
-    );
+    const ids = fields.map((field, f) => {
+      const unique = new Set(field);
+      fieldTerms[f]! += unique.size;
+      for (const t of unique) {
+        const row = rowOf(t);
+        row.fieldDf[f]!++;
+        if (!seen.has(t)) row.df++;
+        seen.add(t);
+      }
+      return field.map((t) => terms.get(t)!.tid);
+    });
+    tokens.push(ids.map((field) => field.join(' ')));
+    blobs.push(countsBlob(ids));
   }
-  db.exec(`
-    CREATE TABLE term (term TEXT PRIMARY KEY, tid INTEGER NOT NULL, df INTEGER NOT NULL, field_df TEXT NOT NULL) WITHOUT ROWID;
-    CREATE VIRTUAL TABLE lexical USING fts5(${FIELDS.join(', ')}, tokenize = 'ascii', detail = 'none');
-  `);
-  const addTerm = db.prepare('INSERT INTO term VALUES (?, ?, ?, ?)');
+  const putTerm = db.prepare('INSERT OR REPLACE INTO term VALUES (?, ?, ?, ?)');
   db.transaction(() => {
-    for (const [term, row] of terms) addTerm.run(term, row.tid, row.df, row.fieldDf.join(' '));
+    for (const [term, row] of terms) putTerm.run(term, row.tid, row.df, row.fieldDf.join(' '));
   })();
+  const first = base?.size ?? 0;
   const addDoc = db.prepare(`INSERT INTO lexical (rowid, ${FIELDS.join(', ')}) VALUES (?, ?, ?, ?, ?)`);
+  const addCounts = db.prepare('INSERT INTO counts VALUES (?, ?)');
   const BATCH = 2000;
   for (let i = 0; i < tokens.length; i += BATCH) {
     db.transaction(() => {
-      for (let id = i; id < Math.min(i + BATCH, tokens.length); id++) addDoc.run(id, ...tokens[id]!);
+      for (let j = i; j < Math.min(i + BATCH, tokens.length); j++) {
+        addDoc.run(first + j, ...tokens[j]!);
+        addCounts.run(first + j, blobs[j]!);
+      }
     })();
     await pause();
   }
-  return { size: analyses.length, averageFieldLength: totals.map((t) => (analyses.length ? t / analyses.length : 0)) };
+  return { size: first + analyses.length, fieldTerms };
 }
 
 /**
@@ -153,23 +205,30 @@ export async function writeLexical(db: Database.Database, analyses: ParagraphAna
  */
 export class LexicalIndex {
   private readonly lookup: Database.Statement<[string], { tid: number; df: number; field_df: string }>;
-  private readonly fields: Database.Statement<number[], { rowid: number; text: string; section: string; concepts: string; cognates: string }>;
+  private readonly counts: Database.Statement<[number], Buffer>;
   private readonly postings: Database.Statement<[string], number>;
+  /** Document frequency of every term id, read at open: a paragraph's vector length needs all of its terms'. */
+  private readonly dfByTid: Int32Array;
   /** Terms of the corpus looked up so far (bounded by its vocabulary; unknown words are not kept). */
   private readonly termCache = new Map<string, TermRow>();
   private readonly unknownTerms = new LRUCache<string, true>({ max: UNKNOWN_TERMS });
   private readonly countsCache = new LRUCache<number, ParagraphCounts>({ max: COUNTS_CACHE });
+  /** Each paragraph's quick score while a question gathers its candidates (8 bytes a paragraph, allocated on first use). */
+  private quickScores?: Float64Array;
   /** Paragraphs indexed. */
   readonly size: number;
+  /** Mean number of distinct terms per field, in FIELDS order. */
+  private readonly averageFieldLength: number[];
 
-  constructor(
-    db: Database.Database,
-    private readonly stats: LexicalStats,
-  ) {
+  constructor(db: Database.Database, stats: LexicalStats) {
     this.size = stats.size;
+    this.averageFieldLength = stats.fieldTerms.map((n) => (stats.size ? n / stats.size : 0));
     this.lookup = db.prepare('SELECT tid, df, field_df FROM term WHERE term = ?');
-    this.fields = db.prepare(`SELECT rowid, ${FIELDS.join(', ')} FROM lexical WHERE rowid = ?`);
+    this.counts = db.prepare<[number], Buffer>('SELECT data FROM counts WHERE id = ?').pluck();
     this.postings = db.prepare<[string], number>('SELECT rowid FROM lexical WHERE lexical MATCH ?').pluck();
+    const { terms } = db.prepare<[], { terms: number }>('SELECT count(*) AS terms FROM term').get()!;
+    this.dfByTid = new Int32Array(terms);
+    for (const [tid, df] of db.prepare<[], [number, number]>('SELECT tid, df FROM term').raw().iterate()) this.dfByTid[tid] = df;
   }
 
   /** In how many paragraphs a term occurs (text, headings, concepts or cognate keys). */
@@ -204,26 +263,88 @@ export class LexicalIndex {
   }
 
   /**
+   * Paragraphs ranked by the cosine of their TF-IDF vector with the
+   * question's, best first: the built-in embedder's vectors, which are sparse
+   * over the index's terms and so scored exactly, from the counts the index
+   * stores, rather than approximately through an HNSW graph (see README,
+   * "Speed and size"). `features` gives each question term its raw weight,
+   * `vectorWeight` × (1 + ln count); IDF is the corpus's, as for paragraphs.
+   * Retrieval passes its lexical pool as `candidates`; without them every
+   * paragraph holding a feature is scored (exhaustive: what the benchmark
+   * measures the pool against).
+   * @example lexical.similar(new Map([['c:remittances', 2]]), hits.map((h) => h.id))
+   */
+  similar(features: Map<string, number>, candidates?: number[]): number[] {
+    const query = [...features].flatMap(([term, weight]) => {
+      const row = this.term(term);
+      return row ? [{ tid: row.tid, weight: weight * this.idf(row.df) }] : [];
+    });
+    if (query.length === 0) return [];
+    const scored: { id: number; score: number }[] = [];
+    const pool = candidates ?? new Set(query.flatMap(({ tid }) => this.postings.all(`"${tid}"`)));
+    for (const id of pool) {
+      const paragraph = this.countsOf(id);
+      if (!paragraph) continue;
+      let dot = 0;
+      for (const { tid, weight } of query) {
+        const i = positionOf(paragraph.tids, tid);
+        if (i >= 0) dot += weight * this.vectorWeight(paragraph, i);
+      }
+      if (dot > 0) scored.push({ id, score: dot / this.normOf(paragraph) });
+    }
+    return scored.sort((a, b) => b.score - a.score || a.id - b.id).map((s) => s.id);
+  }
+
+  /** Weight of the term at position `i` of a paragraph in its TF-IDF vector: by field, times IDF and log count. */
+  private vectorWeight({ tids, counts }: ParagraphCounts, i: number): number {
+    // A term id lives in one kind of field: words in text and heading, concepts, or cognate keys.
+    const n = tids.length;
+    const [text, section, concept, cognate] = [counts[i]!, counts[n + i]!, counts[2 * n + i]!, counts[3 * n + i]!];
+    const [weight, tf] = concept > 0 ? [VECTOR_WEIGHTS[2]!, concept] : cognate > 0 ? [VECTOR_WEIGHTS[3]!, cognate] : [VECTOR_WEIGHTS[0]!, text + section];
+    return weight * this.idf(this.dfByTid[tids[i]!]!) * (1 + Math.log(tf));
+  }
+
+  private normOf(paragraph: ParagraphCounts): number {
+    if (paragraph.norm === undefined) {
+      let sum = 0;
+      for (let i = 0; i < paragraph.tids.length; i++) sum += this.vectorWeight(paragraph, i) ** 2;
+      paragraph.norm = Math.sqrt(sum) || 1;
+    }
+    return paragraph.norm;
+  }
+
+  /** The vectors' IDF: rarer terms tell more. */
+  private idf(df: number): number {
+    return Math.log((this.size + 1) / (df + 0.5));
+  }
+
+  /**
    * The paragraphs worth scoring: those holding the rarest query terms (within
    * the postings budget), best first by the summed weight × IDF of those terms.
    */
   private candidates(query: QueryTerm[], filter?: (id: number) => boolean): number[] {
     const byRarity = [...query].sort((a, b) => a.row.df - b.row.df);
-    const quick = new Map<number, number>();
+    // Quick scores by position, zero where untouched (every gain is positive), cleared before returning.
+    const quick = (this.quickScores ??= new Float64Array(this.size));
+    const touched: number[] = [];
     let postings = 0;
     for (const { weight, row } of byRarity) {
       if (postings > 0 && postings + row.df > POSTINGS_BUDGET) break;
       postings += row.df;
       const gain = weight * Math.log(1 + (this.size - row.df + 0.5) / (row.df + 0.5));
-      for (const id of this.postings.all(`"${row.tid}"`)) quick.set(id, (quick.get(id) ?? 0) + gain);
+      for (const id of this.postings.all(`"${row.tid}"`)) {
+        if (quick[id] === 0) touched.push(id);
+        quick[id]! += gain;
+      }
     }
     // A heap, popped only until the pool is full: a common generating term can bring ~POSTINGS_BUDGET paragraphs.
-    const ranked = new Heap<[number, number]>((a, b) => b[1] - a[1] || a[0] - b[0]);
-    ranked.init([...quick]);
+    const ranked = new Heap<number>((a, b) => quick[b]! - quick[a]! || a - b);
+    ranked.init(touched);
     const ids: number[] = [];
-    for (let next = ranked.pop(); next && ids.length < CANDIDATE_POOL; next = ranked.pop()) {
-      if (!filter || filter(next[0])) ids.push(next[0]);
+    for (let next = ranked.pop(); next !== undefined && ids.length < CANDIDATE_POOL; next = ranked.pop()) {
+      if (!filter || filter(next)) ids.push(next);
     }
+    for (const id of touched) quick[id] = 0;
     return ids;
   }
 
@@ -232,7 +353,7 @@ export class LexicalIndex {
     const paragraph = this.countsOf(id);
     if (!paragraph) return null;
     const { tids, counts, distinct } = paragraph;
-    const norms = distinct.map((n, f) => 1 - BM25.b + (BM25.b * n) / this.stats.averageFieldLength[f]!);
+    const norms = distinct.map((n, f) => 1 - BM25.b + (BM25.b * n) / this.averageFieldLength[f]!);
     let score = 0;
     const matched: string[] = [];
     for (const { term, row, fieldWeights } of query) {
@@ -252,17 +373,20 @@ export class LexicalIndex {
     return matched.length === 0 ? null : { id, score: score * matched.length, terms: matched };
   }
 
-  /** A paragraph's term counts, parsed from its stored ids once while it stays among the recently scored. */
+  /** A paragraph's term counts, read from its stored blob once while it stays among the recently scored. */
   private countsOf(id: number): ParagraphCounts | null {
     const cached = this.countsCache.get(id);
     if (cached) return cached;
-    const row = this.fields.get(id);
-    if (!row) return null;
-    const fields = FIELDS.map((f) => countTokens(row[f]));
-    const tids = Int32Array.from(new Set(fields.flatMap((counts) => [...counts.keys()]))).sort();
-    const counts = new Int32Array(FIELDS.length * tids.length);
-    fields.forEach((field, f) => tids.forEach((tid, i) => (counts[f * tids.length + i] = field.get(tid) ?? 0)));
-    const parsed = { tids, counts, distinct: fields.map((field) => field.size) };
+    const blob = this.counts.get(id);
+    if (!blob) return null;
+    // Four bytes per id, then one byte per field.
+    const n = blob.length / (4 + FIELDS.length);
+    // Copied out of the driver's buffer: typed arrays need their own aligned memory.
+    const tids = new Int32Array(n);
+    new Uint8Array(tids.buffer).set(blob.subarray(0, 4 * n));
+    const counts = Uint8Array.from(blob.subarray(4 * n));
+    const distinct = FIELDS.map((_, f) => counts.subarray(f * n, (f + 1) * n).reduce((k, c) => k + (c > 0 ? 1 : 0), 0));
+    const parsed = { tids, counts, distinct };
     this.countsCache.set(id, parsed);
     return parsed;
   }
@@ -282,15 +406,18 @@ export class LexicalIndex {
   }
 }
 
-/** Occurrences of each term id in a field's space-separated ids. */
-function countTokens(field: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  if (field === '') return counts;
-  for (const token of field.split(' ')) {
-    const tid = Number(token);
-    counts.set(tid, (counts.get(tid) ?? 0) + 1);
-  }
-  return counts;
+/** A paragraph's counts blob from each field's term ids: the distinct ids ascending (int32), then each one's count per field (bytes). */
+function countsBlob(fields: number[][]): Buffer {
+  const tids = Int32Array.from(new Set(fields.flat())).sort();
+  const at = new Map(Array.from(tids, (tid, i) => [tid, i]));
+  const counts = new Uint8Array(FIELDS.length * tids.length);
+  fields.forEach((field, f) => {
+    for (const tid of field) {
+      const k = f * tids.length + at.get(tid)!;
+      counts[k] = Math.min(255, counts[k]! + 1);
+    }
+  });
+  return Buffer.concat([Buffer.from(tids.buffer), counts]);
 }
 
 /** Where a term id stands in a paragraph's ascending ids, or -1. */

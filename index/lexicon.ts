@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { analyze, fold, words } from './analyzer.ts';
+import { analyze, analyzeWord, fold, words } from './analyzer.ts';
 
 /** Where an entry comes from: extracted from a FreeDict dictionary, or written by hand (index/lexicon-manual.json). */
 export const LEXICON_SOURCES = ['freedict-fra-eng', 'freedict-eng-fra', 'manual'] as const;
@@ -235,8 +235,8 @@ export function corpusContentTerms(texts: Iterable<string>): string[] {
   for (const text of texts) {
     for (const sentence of text.split(SENTENCE_BREAK)) {
       words(sentence).forEach((word, position) => {
-        const term = analyze(word, 'fr')[0];
-        if (term === undefined || /\d/.test(term)) return;
+        const term = analyzeWord(word, 'fr');
+        if (term === null || /\d/.test(term)) return;
         occurrences.push(term);
         if (/^\p{Lu}/u.test(word.replace(ELIDED, ''))) {
           if (position > 0) capitalInside.add(term);

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, readdir, readlink, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -27,7 +27,7 @@ import type { ParagraphAnalysis } from './terms.ts';
 export { IndexFormatError } from './integrity.ts';
 
 /** Bump when the files' layout or meaning changes: an older index is refused, not misread. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** Where `npm run index` writes and the server reads, unless INDEX_DIR says otherwise. */
 export const DEFAULT_INDEX_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -51,11 +51,8 @@ export interface HnswSettings {
 
 export interface EmbedderEntry {
   descriptor: EmbedderDescriptor;
-  /** HNSW file inside the build folder. */
-  file: string;
-  /** What the embedder learnt from the corpus (see CorpusEmbeddings.state). */
-  state: unknown;
-  hnsw: HnswSettings;
+  /** A dense embedder's HNSW graph: its file inside the build folder and settings. None for a sparse one. */
+  graph?: { file: string; hnsw: HnswSettings };
 }
 
 export type IndexedDocument = DocumentMeta & {
@@ -82,13 +79,16 @@ export interface IndexMeta {
   files: IndexedFile[];
 }
 
-/** What a build writes: every paragraph with its analysis, in index order. */
+/** What a build writes: its paragraphs with their analyses, in index order. */
 export interface IndexFiles {
   meta: Omit<IndexMeta, 'files' | 'lexical'>;
+  /** The paragraphs this build adds, from position `base.lexical.size` (0 without a base). */
   paragraphs: Paragraph[];
   analyses: ParagraphAnalysis[];
-  /** One HNSW graph per embedder, in the order of `meta.embedders`. */
-  graphs: hnswlib.HierarchicalNSW[];
+  /** A previous build this one extends: its database is copied and the paragraphs above are appended. */
+  base?: { dir: string; lexical: LexicalStats };
+  /** One HNSW graph per embedder, in the order of `meta.embedders`; null for a sparse one. */
+  graphs: (hnswlib.HierarchicalNSW | null)[];
 }
 
 /**
@@ -97,6 +97,8 @@ export interface IndexFiles {
  */
 export interface IndexContent {
   meta: IndexMeta;
+  /** The build folder it was read from. */
+  dir: string;
   /** Number of paragraphs. */
   size: number;
   paragraph(id: number): Paragraph;
@@ -105,8 +107,8 @@ export interface IndexContent {
   /** Positions of a document's paragraphs, in document order (empty for an unknown id). */
   idsOf(docId: string): number[];
   lexical: LexicalIndex;
-  /** One HNSW graph per embedder, in the order of `meta.embedders`. */
-  graphs: hnswlib.HierarchicalNSW[];
+  /** One HNSW graph per embedder, in the order of `meta.embedders`; null for a sparse one. */
+  graphs: (hnswlib.HierarchicalNSW | null)[];
   /** Releases the database (a server switching to a new build closes the old one). */
   close(): void;
 }
@@ -134,11 +136,12 @@ export async function writeIndex(root: string, content: IndexFiles, options: Wri
   try {
     const lexical = await writeDatabase(path.join(partial, DATABASE_FILE), content, pause);
     for (const [i, entry] of content.meta.embedders.entries()) {
-      await content.graphs[i]!.writeIndex(path.join(partial, entry.file));
+      if (!entry.graph) continue;
+      await content.graphs[i]!.writeIndex(path.join(partial, entry.graph.file));
       await pause();
     }
     const files = [];
-    for (const file of [DATABASE_FILE, ...content.meta.embedders.map((e) => e.file)]) files.push(await describeFile(partial, file));
+    for (const file of [DATABASE_FILE, ...graphFiles(content.meta)]) files.push(await describeFile(partial, file));
     const meta: IndexMeta = { ...content.meta, lexical, files };
     // meta.json last: a folder without it is never a complete build.
     await writeFile(path.join(partial, 'meta.json'), JSON.stringify(meta, null, 2));
@@ -162,25 +165,32 @@ export async function writeIndex(root: string, content: IndexFiles, options: Wri
   return done;
 }
 
-/** One row per paragraph (its JSON and its analysis's JSON), then the lexical tables; batch by batch, so no string holds the store. */
+/**
+ * One row per paragraph (its JSON and its analysis's JSON), then the lexical
+ * tables; batch by batch, so no string holds the store. Extending a base
+ * build starts from a copy of its database.
+ */
 async function writeDatabase(file: string, content: IndexFiles, pause: () => Promise<void>): Promise<LexicalStats> {
+  // A copy-on-write clone where the file system has them, else a plain copy.
+  if (content.base) await copyFile(path.join(content.base.dir, DATABASE_FILE), file, constants.COPYFILE_FICLONE);
   const db = new Database(file);
   try {
-    // A fresh file in a folder that only becomes the index once complete: no journal needed.
+    // A file in a folder that only becomes the index once complete: no journal needed.
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
-    db.exec('CREATE TABLE paragraph (id INTEGER PRIMARY KEY, body TEXT NOT NULL, analysis TEXT NOT NULL)');
+    if (!content.base) db.exec('CREATE TABLE paragraph (id INTEGER PRIMARY KEY, body TEXT NOT NULL, analysis TEXT NOT NULL)');
+    const first = content.base?.lexical.size ?? 0;
     const insert = db.prepare('INSERT INTO paragraph VALUES (?, ?, ?)');
     const BATCH = 2000;
     for (let i = 0; i < content.paragraphs.length; i += BATCH) {
       db.transaction(() => {
-        for (let id = i; id < Math.min(i + BATCH, content.paragraphs.length); id++) {
-          insert.run(id, JSON.stringify(content.paragraphs[id]), JSON.stringify(content.analyses[id]));
+        for (let j = i; j < Math.min(i + BATCH, content.paragraphs.length); j++) {
+          insert.run(first + j, JSON.stringify(content.paragraphs[j]), JSON.stringify(content.analyses[j]));
         }
       })();
       await pause();
     }
-    return await writeLexical(db, content.analyses, pause);
+    return await writeLexical(db, content.analyses, pause, content.base?.lexical);
   } finally {
     db.close();
   }
@@ -194,11 +204,15 @@ const metaSchema = z.looseObject({
   embedders: z.array(
     z.looseObject({
       descriptor: z.looseObject({ id: z.string(), dim: z.number().int().positive() }),
-      file: z.string(),
-      hnsw: z.object({ maxElements: z.number(), M: z.number(), efConstruction: z.number(), efSearch: z.number(), recallAt10: z.number() }),
+      graph: z
+        .object({
+          file: z.string(),
+          hnsw: z.object({ maxElements: z.number(), M: z.number(), efConstruction: z.number(), efSearch: z.number(), recallAt10: z.number() }),
+        })
+        .optional(),
     }),
   ),
-  lexical: z.object({ size: z.number(), averageFieldLength: z.array(z.number()) }),
+  lexical: z.object({ size: z.number(), fieldTerms: z.array(z.number()) }),
   fingerprint: fingerprintSchema,
   corpusDir: z.string(),
   files: z.array(indexedFileSchema),
@@ -226,14 +240,14 @@ export async function readIndex(root: string, options: ReadOptions = {}): Promis
     throw new IndexFormatError(`no index at ${root}: run \`npm run index\` first`);
   }
   const meta = await readMeta(metaFile, root);
-  const expected = [DATABASE_FILE, ...meta.embedders.map((e) => e.file)];
+  const expected = [DATABASE_FILE, ...graphFiles(meta)];
   const unlisted = expected.find((f) => !meta.files.some((listed) => listed.name === f));
   if (unlisted) throw damaged(metaFile, `does not list ${unlisted}`);
   await verifyFiles(dir, meta.files);
 
   const graphs = [];
-  for (const e of meta.embedders) graphs.push(await readGraph(path.join(dir, e.file), e, meta.paragraphCount));
-  const content = openStore(path.join(dir, DATABASE_FILE), meta, graphs);
+  for (const { descriptor, graph } of meta.embedders) graphs.push(graph ? await readGraph(path.join(dir, graph.file), descriptor.dim, graph.hnsw, meta.paragraphCount) : null);
+  const content = openStore(path.join(dir, DATABASE_FILE), meta, graphs, await realpath(dir));
   const corpusDir = options.corpusDir === undefined ? meta.corpusDir : options.corpusDir;
   if (corpusDir !== null) {
     try {
@@ -266,9 +280,8 @@ async function readMeta(metaFile: string, root: string): Promise<IndexMeta> {
 }
 
 /** Loads a graph after checking its header against the meta: hnswlib itself trusts the dimension it is given. */
-async function readGraph(file: string, entry: EmbedderEntry, paragraphs: number): Promise<hnswlib.HierarchicalNSW> {
+async function readGraph(file: string, dim: number, settings: HnswSettings, paragraphs: number): Promise<hnswlib.HierarchicalNSW> {
   const header = await readHnswHeader(file);
-  const dim = entry.descriptor.dim;
   if (header.dim !== dim) throw damaged(file, `holds ${header.dim}-dimension vectors, meta.json says ${dim}`);
   if (header.count !== paragraphs) throw damaged(file, `holds ${header.count} vectors for ${paragraphs} paragraphs`);
   const graph = new hnswlib.HierarchicalNSW('cosine', dim);
@@ -280,8 +293,13 @@ async function readGraph(file: string, entry: EmbedderEntry, paragraphs: number)
   if (graph.getCurrentCount() !== paragraphs || graph.getNumDimensions() !== dim) {
     throw damaged(file, `holds ${graph.getCurrentCount()} vectors of ${graph.getNumDimensions()} dimensions`);
   }
-  graph.setEf(entry.hnsw.efSearch);
+  graph.setEf(settings.efSearch);
   return graph;
+}
+
+/** The HNSW files a build holds, one per dense embedder. */
+function graphFiles(meta: Pick<IndexMeta, 'embedders'>): string[] {
+  return meta.embedders.flatMap((e) => (e.graph ? [e.graph.file] : []));
 }
 
 /** JSON text as a value, or undefined where it is not JSON (a schema then refuses it). */
@@ -297,7 +315,7 @@ function parseJson(text: string): unknown {
  * The paragraph store and lexical index over the database: paragraphs checked
  * against their schema at load, analyses when first read (they are opaque here).
  */
-function openStore(file: string, meta: IndexMeta, graphs: hnswlib.HierarchicalNSW[]): IndexContent {
+function openStore(file: string, meta: IndexMeta, graphs: IndexContent['graphs'], dir: string): IndexContent {
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -328,6 +346,7 @@ function openStore(file: string, meta: IndexMeta, graphs: hnswlib.HierarchicalNS
   const documents = new Map(meta.documents.map((d) => [d.id, d]));
   return {
     meta,
+    dir,
     size: meta.paragraphCount,
     paragraph: (id) => row(id).paragraph,
     analysis: (id) => row(id).analysis,

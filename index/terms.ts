@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { analyze, analyzeWord, detectLanguage, fold, isStopword, words, type Lang } from './analyzer.ts';
 import type { Glossary } from './glossary.ts';
 import { FULL_WEIGHT, type Lexicon } from './lexicon.ts';
@@ -50,11 +51,18 @@ export function analyzeParagraph(p: Pick<Paragraph, 'text' | 'sectionPath'>, glo
     const start = s.index + lead;
     sentences.push({ start, end: start + sentence.length, ...passageTerms(sentence, glossary) });
   }
-  return {
-    ...passageTerms(p.text, glossary),
-    sectionTerms: passageTerms(p.sectionPath.join(' '), glossary).terms,
-    sentences,
-  };
+  // No word spans two sentences: the paragraph's terms are its sentences', in order (word segmentation was half a build).
+  const terms = sentences.flatMap((s) => s.terms);
+  return { terms, concepts: glossary.concepts(terms, 'fr'), sectionTerms: headingTerms(p.sectionPath.join(' ')), sentences };
+}
+
+/** Terms of the headings above a paragraph: the paragraphs under one heading share them, analysed once. */
+const HEADINGS = new LRUCache<string, string[]>({ max: 10_000 });
+
+function headingTerms(headings: string): string[] {
+  let terms = HEADINGS.get(headings);
+  if (!terms) HEADINGS.set(headings, (terms = analyze(headings, 'fr')));
+  return terms;
 }
 
 /**

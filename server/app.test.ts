@@ -144,7 +144,7 @@ describe('documents and health', () => {
     const body = healthSchema.parse(await (await get('/api/health')).json());
     expect(body).toMatchObject({ status: 'ok', index: { documents: 5, paragraphs: 188 }, workers: 2, queue: { waiting: 0 } });
     expect(Date.parse(body.index!.builtAt)).not.toBeNaN();
-    expect(body.index!.embedders[0]).toMatchObject({ kind: 'offline', id: 'offline-bilingual-hash' });
+    expect(body.index!.embedders[0]).toMatchObject({ kind: 'offline', id: 'offline-bilingual-tfidf' });
   });
 
   it('sends what the contract says, so the page reads every field it expects', async () => {

@@ -43,6 +43,12 @@ export class DocumentMatcher {
   private readonly byId: Map<string, Profile>;
   /** In how many documents' metadata each term occurs. */
   private readonly df = new Map<string, number>();
+  /**
+   * For each term some but not all documents' metadata has, the documents
+   * (positions) where it is evidence, and in which fields: a title word only
+   * where no other document has it. A question is matched against these only.
+   */
+  private readonly evidence = new Map<string, [number, Field[]][]>();
 
   /** @param places where place names are found; shared with the relevance check. */
   constructor(documents: DocumentMeta[], private readonly places = new Places()) {
@@ -63,6 +69,14 @@ export class DocumentMatcher {
     });
     this.byId = new Map(this.profiles.map((p) => [p.id, p]));
     for (const p of this.profiles) for (const t of p.fields.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    const n = this.profiles.length;
+    this.profiles.forEach((p, i) => {
+      for (const [t, fields] of p.fields) {
+        const df = this.df.get(t)!;
+        const telling = [...fields].filter((f) => df < n && (f !== 'title' || df === 1));
+        if (telling.length > 0) this.evidence.set(t, [...(this.evidence.get(t) ?? []), [i, telling]]);
+      }
+    });
   }
 
   /** Terms of a document's metadata (title, kind, body, year); none for an unknown id. */
@@ -83,18 +97,22 @@ export class DocumentMatcher {
   match(question: QuestionAnalysis): DocumentMatch {
     const n = this.profiles.length;
     const terms = new Set([...this.places.without(question.asFrench, 'fr'), ...this.places.without(question.asEnglish, 'en')]);
-    const scores = new Map<string, number>();
-    for (const p of this.profiles) {
-      const found = new Map<string, Field[]>();
-      for (const t of terms) {
-        const df = this.df.get(t) ?? n;
-        // A title word is evidence only where no other document's metadata has it.
-        const fields = [...(p.fields.get(t) ?? [])].filter((f) => df < n && (f !== 'title' || df === 1));
-        if (fields.length > 0) found.set(t, fields);
+    // Each document's evidence: the question's terms its metadata has, in the question's order, with their fields.
+    const found = new Map<number, Map<string, Field[]>>();
+    for (const t of terms) {
+      for (const [i, fields] of this.evidence.get(t) ?? []) {
+        const own = found.get(i) ?? new Map<string, Field[]>();
+        found.set(i, own.set(t, fields));
       }
-      const symbol = p.symbolCore !== null && question.text.includes(p.symbolCore);
-      if (!symbol && !specific([...found.values()])) continue;
-      scores.set(p.id, [...found.keys()].reduce((s, t) => s + Math.log(n / this.df.get(t)!), symbol ? SYMBOL_SCORE : 0));
+    }
+    const scores = new Map<string, number>();
+    const cited = this.profiles.flatMap((p, i) => (p.symbolCore !== null && question.text.includes(p.symbolCore) ? [i] : []));
+    for (const i of [...new Set([...found.keys(), ...cited])].sort((a, b) => a - b)) {
+      const p = this.profiles[i]!;
+      const evidence = found.get(i) ?? new Map<string, Field[]>();
+      const symbol = cited.includes(i);
+      if (!symbol && !specific([...evidence.values()])) continue;
+      scores.set(p.id, [...evidence.keys()].reduce((s, t) => s + Math.log(n / this.df.get(t)!), symbol ? SYMBOL_SCORE : 0));
     }
     if (scores.size === 0) return NONE;
     const best = Math.max(...scores.values());

@@ -18,7 +18,7 @@ export interface SearchOptions {
   k: number;
   /** Restrict to these document ids. */
   docs?: string[];
-  /** Use only these rankings (`lexical`, `sentence`, `coverage`, `dense:<embedder id>`); default all. For evaluation. */
+  /** Use only these rankings (`lexical`, `sentence`, `coverage`, `dense:<embedder id>`, `sparse:<embedder id>`); default all. For evaluation. */
   rankings?: string[];
   /** Fusion weights other than the question language's `FUSION_WEIGHTS`. For cross-validation. */
   fusion?: FusionWeights;
@@ -86,17 +86,25 @@ export class HybridRetriever extends BaseRetriever {
 
     const use = (name: string) => !options.rankings || options.rankings.includes(name);
     const fusion = options.fusion ?? FUSION_WEIGHTS[analysis.lang];
-    const rankings: Ranking[] = [];
-    for (const [i, embedder] of this.embedders.entries()) {
-      if (!use(`dense:${embedder.descriptor.id}`)) continue;
-      const graph = this.index.graphs[i]!;
-      const vector = await embedder.embedQuestion(analysis);
-      const { neighbors } = graph.searchKnn(vector, Math.min(CANDIDATES, pool), filter);
-      rankings.push({ name: `dense:${embedder.descriptor.id}`, ids: neighbors, weight: fusion.dense });
-    }
     const named = this.documents.match(analysis);
     const weights = lexicalWeights(analysis, named, this.glossary, this.index.lexical);
-    const lexical = this.index.lexical.query(weights, { limit: CANDIDATES, filter });
+    // The whole candidate pool, scored: its best are the lexical ranking, and all of it is what sparse vectors are scored on.
+    const pooled = this.index.lexical.query(weights, { limit: Infinity, filter });
+    const lexical = pooled.slice(0, CANDIDATES);
+    const rankings: Ranking[] = [];
+    for (const [i, embedder] of this.embedders.entries()) {
+      const name = `${embedder.sparse ? 'sparse' : 'dense'}:${embedder.descriptor.id}`;
+      if (!use(name)) continue;
+      const features = embedder.sparseQuestion(analysis);
+      if (features) {
+        const ids = this.index.lexical.similar(features, pooled.map((h) => h.id)).slice(0, CANDIDATES);
+        rankings.push({ name, ids, weight: fusion.dense });
+        continue;
+      }
+      const vector = await embedder.embedQuestion(analysis);
+      const { neighbors } = this.index.graphs[i]!.searchKnn(vector, Math.min(CANDIDATES, pool), filter);
+      rankings.push({ name, ids: neighbors, weight: fusion.dense });
+    }
     if (use('lexical')) rankings.push({ name: 'lexical', ids: lexical.map((h) => h.id), weight: fusion.lexical });
     if (use('sentence') && fusion.sentence > 0) {
       const candidates = [...new Set([...rankings.flatMap((r) => r.ids), ...lexical.map((h) => h.id)])];
@@ -129,8 +137,9 @@ export class HybridRetriever extends BaseRetriever {
    * fused. The last is what the server uses.
    */
   evaluationModes(): [string, string[]][] {
-    const dense = this.embedders.map((e) => `dense:${e.descriptor.id}`);
-    const offline = this.embedders.filter((e) => e.descriptor.kind === 'offline').map((e) => `dense:${e.descriptor.id}`);
+    const name = (e: CorpusEmbeddings) => `${e.sparse ? 'sparse' : 'dense'}:${e.descriptor.id}`;
+    const dense = this.embedders.map(name);
+    const offline = this.embedders.filter((e) => e.descriptor.kind === 'offline').map(name);
     const modes: [string, string[]][] = [...dense, 'lexical'].map((r) => [r, [r]]);
     modes.push(['offline (fused)', [...offline, 'lexical', 'sentence', 'coverage']]);
     if (dense.length > offline.length) modes.push(['all (fused)', [...dense, 'lexical', 'sentence', 'coverage']]);

@@ -47,7 +47,7 @@ describe('neural embedder, end to end with no download', () => {
     const server = await startServer({ port: 0, indexDir: root, modelsDir: MODELS_DIR, workers: 1, watch: false });
     try {
       const health = await (await fetch(`${server.url}/api/health`)).json();
-      expect(health.index.embedders.map((e: { id: string }) => e.id)).toEqual(['offline-bilingual-hash', 'tiny/bert-tiny']);
+      expect(health.index.embedders.map((e: { id: string }) => e.id)).toEqual(['offline-bilingual-tfidf', 'tiny/bert-tiny']);
       const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'envois de fonds des travailleurs migrants' }) });
       expect((await res.json()).passages.length).toBe(5);
     } finally {

@@ -6,7 +6,7 @@ import type { ParagraphAnalysis, QuestionAnalysis } from '../terms.ts';
 export interface EmbedderDescriptor {
   /** `offline`: built-in, needs no weights. `neural`: a transformers.js model. */
   kind: 'offline' | 'neural';
-  /** Stable name, e.g. "offline-bilingual-hash" or "Xenova/multilingual-e5-small". */
+  /** Stable name, e.g. "offline-bilingual-tfidf" or "Xenova/multilingual-e5-small". */
   id: string;
   dim: number;
   /** Everything else that changes the vectors (pooling, prefixes, feature weights, version). */
@@ -22,19 +22,22 @@ export interface EmbeddingInput {
 }
 
 /**
- * A LangChain `Embeddings` that can describe itself for the index, and that
- * may learn corpus statistics before embedding documents.
+ * A LangChain `Embeddings` that can describe itself for the index, and may
+ * read a paragraph's stored analysis or be sparse (scored without a graph).
  */
 export abstract class CorpusEmbeddings extends Embeddings {
   abstract readonly descriptor: EmbedderDescriptor;
   /**
-   * Whether a paragraph's vector depends on the rest of the corpus (learnt by
-   * `fit`): an incremental build then recomputes every vector rather than reuse them.
+   * Whether the vectors are sparse over the lexical index's terms: retrieval
+   * then scores them exactly from the stored counts (`sparseQuestion`) and a
+   * build writes no HNSW graph for them.
    */
-  readonly corpusDependent: boolean = false;
+  readonly sparse: boolean = false;
 
-  /** Learns what the embedder needs from the whole corpus (e.g. term weights). Default: nothing. */
-  async fit(_paragraphs: EmbeddingInput[]): Promise<void> {}
+  /** A sparse embedder's question vector before IDF (term → weight); null for a dense one. */
+  sparseQuestion(_question: QuestionAnalysis): Map<string, number> | null {
+    return null;
+  }
 
   /** Vectors of paragraphs at build time. Default: their text; an embedder may read the stored analysis instead. */
   async embedParagraphs(paragraphs: EmbeddingInput[]): Promise<number[][]> {
@@ -46,8 +49,4 @@ export abstract class CorpusEmbeddings extends Embeddings {
     return this.embedQuery(question.text);
   }
 
-  /** State to persist in the index and hand back to the constructor when loading. Default: none. */
-  state(): unknown {
-    return null;
-  }
 }

@@ -22,8 +22,7 @@ export async function restoreEmbedders(entries: EmbedderEntry[], options: Restor
 async function restoreEmbedder(entry: EmbedderEntry, options: RestoreOptions): Promise<CorpusEmbeddings> {
   const built = entry.descriptor;
   if (built.kind === 'offline') {
-    const state = entry.state as { idf?: Record<string, number> } | null;
-    const embedder = new OfflineEmbeddings({ glossary: options.glossary, dim: built.dim, idf: state?.idf });
+    const embedder = new OfflineEmbeddings({ glossary: options.glossary, dim: built.dim });
     assertSame(built, embedder);
     return embedder;
   }

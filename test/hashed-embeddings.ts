@@ -1,0 +1,22 @@
+import type { EmbedderDescriptor } from '../index/embeddings/corpus-embeddings.ts';
+import { OfflineEmbeddings } from '../index/embeddings/offline.ts';
+import type { Glossary } from '../index/glossary.ts';
+
+/**
+ * A dense embedder for tests that need an HNSW graph without a model: the
+ * offline embedder's hashed form, which a build puts in a graph. Indexes it
+ * builds are read (`readIndex`), not served: no release restores it.
+ */
+export class HashedEmbeddings extends OfflineEmbeddings {
+  override readonly sparse = false;
+  override readonly descriptor: EmbedderDescriptor;
+
+  constructor(options: { glossary: Glossary }) {
+    super({ ...options, dim: 256 });
+    this.descriptor = { kind: 'offline', id: 'test-hashed-dense', dim: 256, settings: { vectors: 'dense' } };
+  }
+
+  override sparseQuestion(): null {
+    return null;
+  }
+}
