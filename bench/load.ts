@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import type { Health } from '../server/contract.ts';
 
 /**
  * A request that takes longer than this counts as a timeout, not a very slow
@@ -7,6 +8,13 @@ import autocannon from 'autocannon';
 export const REQUEST_TIMEOUT_SECONDS = 30;
 /** Pause between health probes, as a load balancer's health check pauses (but far more often). */
 const PROBE_PAUSE_MS = 50;
+/**
+ * Longest wait for the questions a previous load left queued (its clients
+ * gone, the server still answering them): a load started on a full queue is
+ * refused 503s that belong to the one before.
+ */
+const SETTLE_TIMEOUT_MS = 30_000;
+const SETTLE_POLL_MS = 20;
 
 export interface LoadResult {
   p50: number;
@@ -53,6 +61,7 @@ export function loadHealth(target: Target, options: LoadOptions): Promise<LoadRe
 }
 
 async function run(target: Target, options: LoadOptions, requests: autocannon.Request[]): Promise<LoadResult> {
+  await settled(target);
   const result = await autocannon({
     url: target.origin,
     connections: options.connections,
@@ -71,6 +80,17 @@ async function run(target: Target, options: LoadOptions, requests: autocannon.Re
     errors: result.errors,
     requests: result['2xx'] + result.non2xx,
   };
+}
+
+/** Once the server has no question waiting for a worker (or after SETTLE_TIMEOUT_MS). */
+async function settled(target: Target): Promise<void> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${target.origin}/api/health`).catch(() => null);
+    const health = res?.ok ? ((await res.json()) as Health) : null;
+    if (!health || health.queue.waiting === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+  }
 }
 
 export interface ProbeResult {

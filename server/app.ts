@@ -37,6 +37,9 @@ export interface AppOptions {
 
 type Env = { Bindings: HttpBindings };
 
+/** For monitors: open without a token, never rate-limited. */
+const HEALTH_ROUTE = '/api/health';
+
 /**
  * The HTTP API and the web page. Errors become `{ error: { code, message } }`
  * here, at the edge; a stack trace never reaches the client.
@@ -55,16 +58,17 @@ export function createApp(options: AppOptions): Hono<Env> {
 
 /** What every request passes first: id and log, headers, compression, Host, body size, rate and token checks. */
 function guard(app: Hono<Env>, options: AppOptions): void {
-  app.use(requestId(), requestLog(options.log), securityHeaders(), compress());
-  // Only what is fetched again is worth hashing: documents, the document list, the page; never an answer.
+  app.use(requestId(), requestLog(options.log), securityHeaders(), varyByEncoding, compress());
+  // Only what is fetched again unchanged is worth hashing: documents, the document list, the page; never an answer, nor
+  // health, whose queue changes by the moment and whose hashing was most of its cost.
   const revalidate = etag({ weak: true });
-  app.use((c, next) => (c.req.method === 'GET' ? revalidate(c, next) : next()));
+  app.use((c, next) => (c.req.method === 'GET' && c.req.path !== HEALTH_ROUTE ? revalidate(c, next) : next()));
   if (options.loopbackOnly) app.use(loopbackHostCheck());
   app.use('/signin', requestBodyLimit());
   if (options.rateLimit > 0) {
     // Before the token check, so that guessing the token is limited too.
     const limit = clientRateLimit(options.rateLimit);
-    app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : limit(c, next)));
+    app.use('/api/*', (c, next) => (c.req.path === HEALTH_ROUTE ? next() : limit(c, next)));
     app.post('/signin', limit);
   }
   if (options.accessToken) mountAccess(app, options.accessToken);
@@ -87,7 +91,7 @@ function mountApi(app: Hono<Env>, { served, deadlineMs }: AppOptions): void {
     return jsonText(c, await pool.document(id, deadlineMs));
   });
 
-  app.get('/api/health', (c) => {
+  app.get(HEALTH_ROUTE, (c) => {
     const pool = served.pool;
     const body: Health = {
       status: served.ready ? 'ok' : 'not_ready',
@@ -105,6 +109,15 @@ function mountApi(app: Hono<Env>, { served, deadlineMs }: AppOptions): void {
     throw new ApiError('not_found', 'no such API route; see /api/openapi.json or the README');
   });
 }
+
+/**
+ * Any response may be compressed: said before the handler answers, since `compress` saying it after would rebuild the
+ * finished response as a stream, which cost the HTTP thread a fifth of its time and a timer tick per JSON answer.
+ */
+const varyByEncoding: MiddlewareHandler<Env> = async (c, next) => {
+  c.header('Vary', 'Accept-Encoding');
+  await next();
+};
 
 /** nginx's "client closed request": nobody receives it, but the request log says what happened. */
 const CLIENT_CLOSED_REQUEST = 499 as ContentfulStatusCode;

@@ -1,5 +1,6 @@
 import { cognateKey } from '../index/analyzer.ts';
 import { cognateTerm, type LexicalIndex } from '../index/lexical.ts';
+import { paragraphTerms } from './paragraph-terms.ts';
 import type { Places } from './places.ts';
 import type { ParagraphAnalysis, QuestionAnalysis } from '../index/terms.ts';
 
@@ -127,30 +128,22 @@ export type Coverage = (p: RelevancePassage) => RelevanceEvidence & { matched: n
 
 /**
  * How much of a question one passage covers: each of the question's words
- * counts once, whichever of its forms the passage has. Prepared once per
- * question, since a question reads every candidate with it.
+ * counts once, whichever of its forms the passage has (the word, one of its
+ * French terms, its cognate key). Prepared once per question, since a
+ * question reads every candidate with it.
  */
 export function coverageOf(words: QuestionWord[]): Coverage {
   const total = words.reduce((s, w) => s + w.weight, 0);
-  // The words a passage's term stands for, as the word itself or one of its French terms, and by cognate key.
-  const byTerm = new Map<string, number[]>();
-  const byKey = new Map<string, number[]>();
-  const note = (forms: Map<string, number[]>, form: string, i: number) => forms.set(form, [...(forms.get(form) ?? []), i]);
-  words.forEach((w, i) => {
-    for (const t of [w.term, ...w.french]) note(byTerm, t, i);
-    if (w.key !== null) note(byKey, w.key, i);
-  });
   return (p) => {
-    const has = words.map((w) => p.documentTerms.has(w.term));
-    for (const terms of [p.analysis.sectionTerms, p.analysis.terms]) {
-      for (const t of terms) {
-        for (const i of byTerm.get(t) ?? []) has[i] = true;
-        const key = byKey.size > 0 ? cognateKey(t) : null;
-        for (const i of (key !== null && byKey.get(key)) || []) has[i] = true;
-      }
-    }
-    const matched = words.flatMap((_, i) => (has[i] ? [i] : []));
-    const evidence = matched.reduce((s, i) => s + words[i]!.weight, 0);
+    const { terms, keys } = paragraphTerms(p.analysis);
+    const matched: number[] = [];
+    let evidence = 0;
+    words.forEach((w, i) => {
+      const has = p.documentTerms.has(w.term) || terms.has(w.term) || w.french.some((f) => terms.has(f)) || (w.key !== null && keys.has(w.key));
+      if (!has) return;
+      matched.push(i);
+      evidence += w.weight;
+    });
     return { coverage: total === 0 ? 0 : evidence / total, evidence, matched };
   };
 }

@@ -6,9 +6,10 @@ import type { Glossary } from '../index/glossary.ts';
 import type { Paragraph } from '../index/paragraph.ts';
 import type { IndexContent } from '../index/store.ts';
 import { analyzeQuestion, type ParagraphAnalysis, type QuestionAnalysis, type Vocabulary } from '../index/terms.ts';
-import { cognateTerm, cognateTerms, conceptTerm, type LexicalIndex } from '../index/lexical.ts';
+import { cognateTerm, conceptTerm, type LexicalIndex } from '../index/lexical.ts';
 import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
 import { fuse, FUSION_WEIGHTS, type FusionWeights, type Ranking } from './fusion.ts';
+import { sentenceTerms } from './paragraph-terms.ts';
 import { Places } from './places.ts';
 import { answers, coverageOf, questionWords, RELEVANCE_PASSAGES, type QuestionWord } from './relevance.ts';
 
@@ -153,23 +154,14 @@ export class HybridRetriever extends BaseRetriever {
   private bySentence(candidates: number[], weights: Map<string, number>): number[] {
     // What each query term adds to a sentence that has it, once per question; a term the query lacks adds nothing.
     const worth = new Map([...weights].map(([t, w]) => [t, w * this.weightOf(t)]));
-    const scoreOf = (terms: string[], concepts: string[]) => {
-      const counted = new Set<string>();
+    // Each term once, in the order words, concepts, cognate keys (`sentenceTerms`): a float sum depends on its order, and ties reorder candidates.
+    const scoreOf = (terms: string[]) => {
       let score = 0;
-      const count = (t: string) => {
-        const w = worth.get(t);
-        if (w === undefined || counted.has(t)) return;
-        counted.add(t);
-        score += w;
-      };
-      // Each term once, in the order words, concepts, cognate keys: a float sum depends on its order, and ties reorder candidates.
-      for (const t of terms) count(t);
-      for (const c of concepts) count(conceptTerm(c));
-      for (const k of cognateTerms(terms)) count(k);
+      for (const t of terms) score += worth.get(t) ?? 0;
       return score;
     };
     return candidates
-      .map((id) => ({ id, score: Math.max(0, ...this.index.analysis(id).sentences.map((s) => scoreOf(s.terms, s.concepts))) }))
+      .map((id) => ({ id, score: Math.max(0, ...sentenceTerms(this.index.analysis(id)).map(scoreOf)) }))
       .filter((c) => c.score > 0)
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .map((c) => c.id);
