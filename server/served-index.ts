@@ -22,7 +22,8 @@ export class ServedIndex {
   private settle: NodeJS.Timeout | undefined;
   /** The reload in progress, so that two triggers never load twice at once. */
   private reloading: Promise<ReloadOutcome> | null = null;
-  private reloadAgain = false;
+  /** The one reload that follows it, for every trigger that came while it ran. */
+  private followUp: Promise<ReloadOutcome> | null = null;
   private closing = false;
   private closed: Promise<void> | null = null;
 
@@ -51,15 +52,17 @@ export class ServedIndex {
   /** Loads the build `current` points to if it is new; keeps the old one if the new one does not open. */
   reload(reason: string): Promise<ReloadOutcome> {
     if (this.reloading) {
-      this.reloadAgain = true;
-      return this.reloading;
+      // The reload under way may have read `current` before this trigger: the caller gets the outcome of the next one.
+      this.followUp ??= this.reloading
+        .catch(() => undefined)
+        .then(() => {
+          this.followUp = null;
+          return this.closing ? 'unchanged' : this.reload(reason);
+        });
+      return this.followUp;
     }
     this.reloading = this.load(reason).finally(() => {
       this.reloading = null;
-      if (this.reloadAgain && !this.closing) {
-        this.reloadAgain = false;
-        void this.reload(reason);
-      }
     });
     return this.reloading;
   }
@@ -84,6 +87,7 @@ export class ServedIndex {
     this.closing = true;
     clearTimeout(this.settle);
     this.watcher?.close();
+    await this.followUp;
     await this.reloading;
     await this.current.close();
   }
