@@ -13,6 +13,8 @@ import { startServer, type RunningServer } from '../server/serve.ts';
 const LOAD_SECONDS = 10;
 /** As many clients as the issue's saturation runs. */
 const ASK_CONNECTIONS = 32;
+/** A queue shorter than the clients: what a client that ignores `Retry-After` does to the server. */
+const SHORT_QUEUE = 16;
 const HEALTH_CONNECTIONS = 4;
 
 /**
@@ -29,16 +31,16 @@ async function main(): Promise<void> {
     const server = await startServer({ port: 0, indexDir: root, watch: false });
     try {
       await badInputs(server);
-      await saturation(server, `default queue (${server.served.pool.queueLimit}): clients past it get 503 and retry at once`);
+      await saturation(server, `default queue (${server.served.pool.queueLimit}): every client waits its turn`);
       await stalledBody(server);
     } finally {
       await server.close();
     }
-    const roomy = await startServer({ port: 0, indexDir: root, watch: false, queueLimit: ASK_CONNECTIONS });
+    const short = await startServer({ port: 0, indexDir: root, watch: false, queueLimit: SHORT_QUEUE });
     try {
-      await saturation(roomy, `queue of ${ASK_CONNECTIONS}: every client waits its turn`);
+      await saturation(short, `queue of ${SHORT_QUEUE}: the clients past it get 503 and retry at once`);
     } finally {
-      await roomy.close();
+      await short.close();
     }
   } finally {
     await rm(root, { recursive: true, force: true });
