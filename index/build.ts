@@ -45,7 +45,8 @@ export type BuildProgress =
   /** The previous index could not serve as a cache: the build starts from scratch. */
   | { stage: 'full'; reason: string }
   | { stage: 'analyse'; done: number; total: number }
-  | { stage: 'write'; paragraphs: number }
+  /** Writing the build: `paragraphs` new to it, and how many HNSW graphs. */
+  | { stage: 'write'; paragraphs: number; graphs: number }
   | { stage: 'embed'; embedder: string; done: number; total: number };
 
 export interface BuildSummary {
@@ -166,7 +167,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     }
 
     const fingerprint = await fingerprintOf({ corpusDir, embedders: options.embedders.map((e) => e.descriptor) });
-    options.onProgress?.({ stage: 'write', paragraphs: inputs.length });
+    options.onProgress?.({ stage: 'write', paragraphs: inputs.length, graphs: graphs.filter((g) => g !== null).length });
     const dir = await writeIndex(
       indexDir,
       {

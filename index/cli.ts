@@ -100,7 +100,8 @@ class StageBar {
     }
     if (e.stage === 'write') {
       this.stop();
-      console.log(`writing ${e.paragraphs} paragraphs, the lexical index and the graphs`);
+      const graphs = e.graphs === 0 ? '' : e.graphs === 1 ? ' and the HNSW graph' : ' and the HNSW graphs';
+      console.log(e.paragraphs > 0 ? `writing ${e.paragraphs} paragraphs, the lexical index${graphs}` : `writing the index (every document reused)`);
       return;
     }
     const stage = e.stage === 'embed' ? `embedding (${e.embedder})` : 'analysing';
