@@ -100,8 +100,8 @@ class StageBar {
     }
     if (e.stage === 'write') {
       this.stop();
-      const graphs = e.graphs === 0 ? '' : e.graphs === 1 ? ' and the HNSW graph' : ' and the HNSW graphs';
-      console.log(e.paragraphs > 0 ? `writing ${e.paragraphs} paragraphs, the lexical index${graphs}` : `writing the index (every document reused)`);
+      const graphs = e.graphs === 0 ? '' : e.graphs === 1 ? ', with an HNSW graph' : `, with ${e.graphs} HNSW graphs`;
+      console.log(e.paragraphs > 0 ? `writing ${e.paragraphs} paragraphs and their lexical index${graphs}` : `writing the index (every document reused)${graphs}`);
       return;
     }
     const stage = e.stage === 'embed' ? `embedding (${e.embedder})` : 'analysing';
