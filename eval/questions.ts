@@ -23,6 +23,8 @@ export type EvalQuestion = z.infer<typeof questionSchema> & { lang: Lang };
 export const TUNING_SET = new URL('./questions.json', import.meta.url);
 /** The held-out set, written apart from the system: read to report and to confirm, never to adjust. */
 export const HELDOUT_SET = new URL('./heldout.json', import.meta.url);
+/** A second held-out set, written after the retrieval changes of issues 7 and 10 as a judge nothing was ever tuned on. */
+export const HELDOUT2_SET = new URL('./heldout2.json', import.meta.url);
 /** On- and off-topic questions for the relevance check, each in its calibration or test half. */
 export const RELEVANCE_SET = new URL('./relevance.json', import.meta.url);
 

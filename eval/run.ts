@@ -3,13 +3,13 @@ import { readConfig } from '../index/config.ts';
 import { Assistant } from '../server/assistant.ts';
 import { crossValidate } from './cross-validate.ts';
 import { evaluate, evaluateRelevance, type EvalReport, type RelevanceReport } from './evaluate.ts';
-import { HELDOUT_SET, loadQuestions, loadRelevance, TUNING_SET } from './questions.ts';
+import { HELDOUT2_SET, HELDOUT_SET, loadQuestions, loadRelevance, TUNING_SET } from './questions.ts';
 
-const SETS = { tuning: TUNING_SET, heldout: HELDOUT_SET };
+const SETS = { tuning: TUNING_SET, heldout: HELDOUT_SET, heldout2: HELDOUT2_SET };
 
 /**
- * `npm run eval`: recall@1/5/10 and MRR per language on the tuning and the
- * held-out set, for each ranking alone and fused; the relevance check's rates
+ * `npm run eval`: recall@1/5/10 and MRR per language on the tuning set and
+ * the two held-out sets, for each ranking alone and fused; the relevance check's rates
  * on its calibration and test halves; the questions that miss.
  * `--json` prints the figures only, without the questions;
  * `--cross-validate` chooses fusion weights on the tuning set instead.
