@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { evaluate, type Scores } from '../eval/evaluate.ts';
 import { loadQuestions, type EvalQuestion } from '../eval/questions.ts';
 import { Assistant } from '../server/assistant.ts';
+import { rankingName } from '../server/fusion.ts';
 
 /*
  * The one place the benchmark reaches inside the product (everything else
@@ -74,7 +75,7 @@ type Graph = NonNullable<Assistant['index']['graphs'][number]>;
  * a question feature): what the pool loses, where a graph's loss is its recall.
  */
 async function sparseRecall(assistant: Assistant, embedder: Assistant['embedders'][number], questions: EvalQuestion[]): Promise<HnswRecall> {
-  const name = `sparse:${embedder.descriptor.id}`;
+  const name = rankingName(embedder);
   // This ranking alone, in its own order: no other ranking, no document lift.
   const alone = { dense: 1, lexical: 0, sentence: 0, coverage: 0, documentBoost: 0 };
   let found = 0;

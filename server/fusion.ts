@@ -38,7 +38,7 @@ export function fuseRankings(rankings: Ranking[]): FusedHit[] {
 
 /** How much each kind of ranking counts, and how far a named document lifts its paragraphs (1 = doubles them). */
 export interface FusionWeights {
-  /** Each embedder's nearest neighbours. */
+  /** Each embedder's ranking: a graph's nearest neighbours or the sparse vectors' exact cosine. */
   dense: number;
   lexical: number;
   /** Candidates by their best-matching sentence; 0 leaves the ranking out. */
@@ -64,9 +64,14 @@ export const FUSION_WEIGHTS: Record<Lang, FusionWeights> = {
   en: { dense: 0.5, lexical: 1, sentence: 0, coverage: 0.25, documentBoost: 1 },
 };
 
-/** The weight of a ranking by its name (`dense:<embedder>`, `lexical`, `sentence`, `coverage`). */
+/** An embedder's ranking's name: `dense:<id>` for a graph's neighbours, `sparse:<id>` for exact sparse scoring. */
+export function rankingName(embedder: { sparse: boolean; descriptor: { id: string } }): string {
+  return `${embedder.sparse ? 'sparse' : 'dense'}:${embedder.descriptor.id}`;
+}
+
+/** The weight of a ranking by its name (`rankingName`'s, `lexical`, `sentence`, `coverage`): every embedder's weighs `dense`. */
 export function rankingWeight(name: string, weights: FusionWeights): number {
-  const kind = name.startsWith('dense:') ? 'dense' : (name as 'lexical' | 'sentence' | 'coverage');
+  const kind = /^(?:dense|sparse):/.test(name) ? 'dense' : (name as 'lexical' | 'sentence' | 'coverage');
   return weights[kind];
 }
 

@@ -8,7 +8,7 @@ import type { IndexContent } from '../index/store.ts';
 import { analyzeQuestion, type ParagraphAnalysis, type QuestionAnalysis, type Vocabulary } from '../index/terms.ts';
 import { cognateTerm, conceptTerm, type LexicalIndex } from '../index/lexical.ts';
 import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
-import { fuse, FUSION_WEIGHTS, type FusionWeights, type Ranking } from './fusion.ts';
+import { fuse, FUSION_WEIGHTS, rankingName, type FusionWeights, type Ranking } from './fusion.ts';
 import { sentenceTerms } from './paragraph-terms.ts';
 import { Places } from './places.ts';
 import { answers, coverageOf, questionWords, RELEVANCE_PASSAGES, type QuestionWord } from './relevance.ts';
@@ -32,7 +32,7 @@ export interface RankedPassage {
   analysis: ParagraphAnalysis;
   /** Fused score scaled to [0, 1]: 1 would be first in every ranking. */
   score: number;
-  /** 1-based rank in each contributing ranking (dense:<embedder>, lexical). */
+  /** 1-based rank in each contributing ranking (`rankingName`'s for embedders, lexical, sentence, coverage). */
   ranks: Record<string, number>;
 }
 
@@ -51,9 +51,10 @@ const CANDIDATES = 50;
 /** Lexical weights: the question's own words count fully, what we add to them less. */
 const TERM_WEIGHTS = { question: 1, concept: 1, expansion: 0.8, translation: 1, cognate: 0.3, naming: 0.1 };
 /**
- * Hybrid retrieval over the index: each embedder's HNSW graph and the French
- * BM25 index, fused by reciprocal rank, with a lift for the document the
- * question names. A LangChain retriever, so it composes with that ecosystem.
+ * Hybrid retrieval over the index: the offline embedder's sparse vectors
+ * (scored exactly over the lexical pool), a neural embedder's HNSW graph, the
+ * French BM25 index and the sentence and coverage rankings, fused by
+ * reciprocal rank, with a lift for the document the question names. A LangChain retriever, so it composes with that ecosystem.
  * @example
  * const retriever = new HybridRetriever({ index, embedders, glossary, lexicon });
  * const { passages } = await retriever.search('What about remittances?', { k: 5 });
@@ -93,7 +94,7 @@ export class HybridRetriever extends BaseRetriever {
     const lexical = pooled.slice(0, CANDIDATES);
     const rankings: Ranking[] = [];
     for (const [i, embedder] of this.embedders.entries()) {
-      const name = `${embedder.sparse ? 'sparse' : 'dense'}:${embedder.descriptor.id}`;
+      const name = rankingName(embedder);
       if (!use(name)) continue;
       const features = embedder.sparseQuestion(analysis);
       if (features) {
@@ -137,12 +138,11 @@ export class HybridRetriever extends BaseRetriever {
    * fused. The last is what the server uses.
    */
   evaluationModes(): [string, string[]][] {
-    const name = (e: CorpusEmbeddings) => `${e.sparse ? 'sparse' : 'dense'}:${e.descriptor.id}`;
-    const dense = this.embedders.map(name);
-    const offline = this.embedders.filter((e) => e.descriptor.kind === 'offline').map(name);
-    const modes: [string, string[]][] = [...dense, 'lexical'].map((r) => [r, [r]]);
+    const embedded = this.embedders.map(rankingName);
+    const offline = this.embedders.filter((e) => e.descriptor.kind === 'offline').map(rankingName);
+    const modes: [string, string[]][] = [...embedded, 'lexical'].map((r) => [r, [r]]);
     modes.push(['offline (fused)', [...offline, 'lexical', 'sentence', 'coverage']]);
-    if (dense.length > offline.length) modes.push(['all (fused)', [...dense, 'lexical', 'sentence', 'coverage']]);
+    if (embedded.length > offline.length) modes.push(['all (fused)', [...embedded, 'lexical', 'sentence', 'coverage']]);
     return modes;
   }
 
