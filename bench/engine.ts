@@ -97,11 +97,8 @@ function graphRecall(graph: Graph, queries: number[][]): number {
   const best = queries.map(() => [] as number[]);
   for (const label of graph.getIdsList()) {
     const point = normalised(graph.getPoint(label));
-    // Offline vectors are mostly zeros: the dot products run over the point's non-zero entries.
-    const nonZero = point.flatMap((x, i) => (x === 0 ? [] : [i]));
     for (const [q, query] of unit.entries()) {
-      let cos = 0;
-      for (const i of nonZero) cos += query[i]! * point[i]!;
+      const cos = dot(query, point);
       const top = best[q]!;
       if (top.length < k || cos > top[top.length - 1]!) {
         const at = top.findIndex((c) => cos > c);

@@ -24,7 +24,7 @@ export interface BuildOptions {
   corpusDir?: string;
   /** Where builds are written (`<indexDir>/current`). Default: index/data. */
   indexDir?: string;
-  /** Embedders whose vectors go into the index, each in its own HNSW graph. */
+  /** Embedders of the index: a dense one's vectors go into its own HNSW graph, a sparse one needs none. */
   embedders: CorpusEmbeddings[];
   glossary?: Glossary;
   /** Called as work advances, for a progress bar. */
@@ -36,7 +36,7 @@ export interface BuildOptions {
   full?: boolean;
   /** Aborts the build between batches (the CLI's SIGINT/SIGTERM): nothing is written, `current` stays. */
   signal?: AbortSignal;
-  /** HNSW graph settings; by default efSearch is the smallest that keeps recall@10 against exact search ≥ 0.98 (see TARGET_RECALL). */
+  /** HNSW graph settings; by default efSearch is the smallest whose recall@10 against exact search reaches TARGET_RECALL on probes. */
   hnsw?: Partial<Omit<HnswSettings, 'maxElements' | 'recallAt10'>>;
 }
 

@@ -28,7 +28,7 @@ export const paragraphSchema = z.object({
   notes: z.array(z.object({ mark: z.string(), text: z.string() })),
 });
 
-/** The stored analysis is owned by terms.ts and may gain fields; these are the ones every reader relies on. */
+/** Size and SHA-256 of one file of a build, as meta.json lists it. */
 export async function describeFile(dir: string, name: string): Promise<IndexedFile> {
   const file = path.join(dir, name);
   return { name, bytes: (await stat(file)).size, sha256: await streamHash(file) };

@@ -365,7 +365,7 @@ export class LexicalIndex {
     return ids;
   }
 
-  /** MiniSearch's BM25+ summed over fields and terms, times the number of query terms matched. */
+  /** BM25+ summed over fields and terms, times the number of query terms matched. */
   private score(id: number, query: ScoringTerm[]): LexicalHit | null {
     const paragraph = this.countsOf(id);
     if (!paragraph) return null;

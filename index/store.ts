@@ -42,7 +42,7 @@ export interface HnswSettings {
   /** Links per node. */
   M: number;
   efConstruction: number;
-  /** Candidates examined per search: the smallest whose recall@10 against exact search reached 0.98 at build. */
+  /** Candidates examined per search: the smallest whose recall@10 against exact search reached the build's target on its probes. */
   efSearch: number;
   /** Recall@10 against exact search measured at build with `efSearch`. */
   recallAt10: number;

@@ -27,7 +27,8 @@ const DEFAULT_DIM = 1280;
  * question is near-orthogonal to most of the corpus, so the graph has no slope
  * to follow), cost 52 ms a question, half the build and 0.5 GB per worker.
  * For LangChain callers, `embedDocuments` and `embedQuery` give the vectors
- * hashed into `dim` dimensions, without IDF (which is the index's).
+ * hashed into `dim` dimensions, without IDF (which is the index's); nothing
+ * in the product uses that form.
  * @example
  * const embedder = new OfflineEmbeddings({ glossary: Glossary.load() });
  * index.lexical.similar(embedder.sparseQuestion(question)!, candidates);
