@@ -77,6 +77,15 @@ export function vectorFeatures({ terms, concepts }: TextTerms): Map<string, numb
   return new Map([...counts].map(([key, { count, weight }]) => [key, weight * (1 + Math.log(count))]));
 }
 
+/**
+ * How telling a term found in `df` of `size` paragraphs is: rarer terms tell
+ * more. The sparse vectors, the best-sentence ranking and the relevance check
+ * all weigh terms by it.
+ */
+export function idfOf(df: number, size: number): number {
+  return Math.log((size + 1) / (df + 0.5));
+}
+
 /** The terms of a paragraph's four fields, from its stored analysis. */
 function lexicalFields(a: ParagraphAnalysis): string[][] {
   return [a.terms, a.sectionTerms, a.concepts.map(conceptTerm), cognateTerms(a.terms)];
@@ -260,7 +269,7 @@ export class LexicalIndex {
       ...q,
       fieldWeights: FIELDS.map((_, f) => {
         const df = q.row.fieldDf[f]!;
-        return q.weight * FIELD_BOOSTS[f]! * Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+        return q.weight * FIELD_BOOSTS[f]! * this.bm25Idf(df);
       }),
     }));
     const hits: LexicalHit[] = [];
@@ -291,7 +300,7 @@ export class LexicalIndex {
     });
     if (query.length === 0) return [];
     const scored: { id: number; score: number }[] = [];
-    const pool = candidates ?? new Set(query.flatMap(({ tid }) => this.postings.all(`"${tid}"`)));
+    const pool = candidates ?? new Set(query.flatMap(({ tid }) => [...this.postingsOf(tid)]));
     for (const id of pool) {
       const paragraph = this.countsOf(id);
       if (!paragraph) continue;
@@ -323,9 +332,13 @@ export class LexicalIndex {
     return paragraph.norm;
   }
 
-  /** The vectors' IDF: rarer terms tell more. */
   private idf(df: number): number {
-    return Math.log((this.size + 1) / (df + 0.5));
+    return idfOf(df, this.size);
+  }
+
+  /** BM25's IDF, never negative (Lucene's form). */
+  private bm25Idf(df: number): number {
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
   /**
@@ -341,7 +354,7 @@ export class LexicalIndex {
     for (const { weight, row } of byRarity) {
       if (postings > 0 && postings + row.df > POSTINGS_BUDGET) break;
       postings += row.df;
-      const gain = weight * Math.log(1 + (this.size - row.df + 0.5) / (row.df + 0.5));
+      const gain = weight * this.bm25Idf(row.df);
       for (const id of this.postingsOf(row.tid)) {
         if (quick[id] === 0) touched.push(id);
         quick[id]! += gain;

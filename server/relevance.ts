@@ -1,5 +1,5 @@
 import { cognateKey } from '../index/analyzer.ts';
-import { cognateTerm, type LexicalIndex } from '../index/lexical.ts';
+import { cognateTerm, idfOf, type LexicalIndex } from '../index/lexical.ts';
 import { paragraphTerms } from './paragraph-terms.ts';
 import type { Places } from './places.ts';
 import type { ParagraphAnalysis, QuestionAnalysis } from '../index/terms.ts';
@@ -112,14 +112,13 @@ export function questionWords(
   lexical: RelevanceInput['lexical'],
   inMetadata: RelevanceInput['inMetadata'],
 ): QuestionWord[] {
-  const idf = (df: number) => Math.log((lexical.size + 1) / (df + 0.5));
   return question.own.map(({ term, french }) => {
     const key = cognateKey(term);
     const forms = [term, ...(key ? [cognateTerm(key)] : []), ...french];
     const known = forms.map((f) => lexical.df(f)).filter((df) => df > 0);
     // As telling as its commonest form; a word only metadata has, as a rare one; an unknown word, as a term in no paragraph.
     const df = known.length > 0 ? Math.max(...known) : inMetadata(term) ? 1 : 0;
-    return { term, key, french, weight: idf(df), unknown: known.length === 0 && !inMetadata(term) };
+    return { term, key, french, weight: idfOf(df, lexical.size), unknown: known.length === 0 && !inMetadata(term) };
   });
 }
 

@@ -6,7 +6,7 @@ import type { Glossary } from '../index/glossary.ts';
 import type { Paragraph } from '../index/paragraph.ts';
 import type { IndexContent } from '../index/store.ts';
 import { analyzeQuestion, type ParagraphAnalysis, type QuestionAnalysis, type Vocabulary } from '../index/terms.ts';
-import { cognateTerm, conceptTerm, type LexicalIndex } from '../index/lexical.ts';
+import { cognateTerm, conceptTerm, idfOf, type LexicalIndex } from '../index/lexical.ts';
 import { DocumentMatcher, type DocumentMatch } from './document-match.ts';
 import { fuse, FUSION_WEIGHTS, rankingName, type FusionWeights, type Ranking } from './fusion.ts';
 import { sentenceTerms } from './paragraph-terms.ts';
@@ -184,7 +184,7 @@ export class HybridRetriever extends BaseRetriever {
   /** How telling a term is in this corpus (its IDF); 0 for a term the corpus lacks. */
   weightOf(term: string): number {
     const df = this.index.lexical.df(term);
-    return df === 0 ? 0 : Math.log((this.index.size + 1) / (df + 0.5));
+    return df === 0 ? 0 : idfOf(df, this.index.size);
   }
 
   override async _getRelevantDocuments(query: string): Promise<Document[]> {
