@@ -31,7 +31,13 @@ export type Fingerprint = z.infer<typeof fingerprintSchema>;
 
 /** What an index was built from, component by component. */
 export async function fingerprintOf(options: { corpusDir: string; embedders: EmbedderDescriptor[] }): Promise<Fingerprint> {
-  return withHash({ ...(await sourceComponents(options.corpusDir)), ...buildComponents(), embedders: sha256(JSON.stringify(options.embedders)) });
+  return withHash({
+    ...(await sourceComponents(options.corpusDir)),
+    ...buildComponents(),
+    // Read by question analysis, not stored: a change makes the index stale, but its paragraphs stay reusable.
+    lexicon: existsSync(LEXICON_FILE) ? fileHash(LEXICON_FILE) : 'absent',
+    embedders: sha256(JSON.stringify(options.embedders)),
+  });
 }
 
 /**
@@ -44,7 +50,6 @@ export function buildComponents(): Record<string, string> {
     segmentation: sourcesHash(SHAPING_MODULES.segmentation),
     analysis: sourcesHash(SHAPING_MODULES.analysis),
     glossary: fileHash(GLOSSARY_FILE),
-    lexicon: existsSync(LEXICON_FILE) ? fileHash(LEXICON_FILE) : 'absent',
   };
 }
 
