@@ -7,9 +7,8 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { DEFAULT_CORPUS_DIR, loadCorpus, type DocumentMeta, type SourceDocument } from '../index/corpus.ts';
-import { repairOcr } from '../index/ocr.ts';
 import type { Paragraph } from '../index/paragraph.ts';
-import { segmentDocument } from '../index/segment.ts';
+import { segmentSource } from '../index/segment.ts';
 import { isGold, loadQuestions, type Gold } from '../eval/questions.ts';
 
 /** Every synthetic document has this many numbered paragraphs, like a mid-sized report. */
@@ -75,7 +74,7 @@ export async function loadSentencePool(options: PoolOptions = {}): Promise<Sente
 
 /** The real documents' paragraphs as `npm run index` cuts and repairs them. */
 export function realParagraphs(sources: SourceDocument[]): Paragraph[] {
-  return sources.flatMap((source) => segmentDocument(source, source.meta.ocr ? { repair: (s) => repairOcr(s).text } : {}));
+  return sources.flatMap((source) => segmentSource(source));
 }
 
 /** Place names printed in the five documents; each synthetic document swaps them for invented ones. */

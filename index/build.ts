@@ -3,9 +3,8 @@ import { loadCorpus, DEFAULT_CORPUS_DIR, type SourceDocument } from './corpus.ts
 import type { CorpusEmbeddings, EmbeddingInput } from './embeddings/corpus-embeddings.ts';
 import { buildComponents, fingerprintOf, sha256 } from './fingerprint.ts';
 import { Glossary } from './glossary.ts';
-import { repairOcr } from './ocr.ts';
 import type { Paragraph } from './paragraph.ts';
-import { segmentDocument } from './segment.ts';
+import { segmentSource } from './segment.ts';
 import { analyzeParagraph, type ParagraphAnalysis } from './terms.ts';
 import {
   DEFAULT_INDEX_DIR,
@@ -260,7 +259,7 @@ async function collectParagraphs(
       }
       out.reused.add(source.meta.id);
     } else {
-      const segmented = segmentDocument(source, source.meta.ocr ? { repair: (s) => repairOcr(s).text } : {});
+      const segmented = segmentSource(source);
       for (const p of segmented) {
         pending.push(out.paragraphs.length);
         out.paragraphs.push(p);

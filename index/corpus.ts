@@ -96,8 +96,12 @@ export async function readManifest(dir: string = DEFAULT_CORPUS_DIR): Promise<Do
  */
 export async function writeManifest(dir: string, documents: DocumentMeta[]): Promise<void> {
   const parsed = manifestSchema.parse({ documents });
-  const manifestPath = path.join(dir, 'manifest.json');
-  const temporary = `${manifestPath}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(parsed, null, 2)}\n`);
-  await rename(temporary, manifestPath);
+  await writeAtomically(path.join(dir, 'manifest.json'), `${JSON.stringify(parsed, null, 2)}\n`);
+}
+
+/** Writes a file whole or not at all: a temporary beside it, then one rename. */
+export async function writeAtomically(file: string, content: Uint8Array | string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, file);
 }

@@ -5,8 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyzer.ts';
 import { loadCorpus } from './corpus.ts';
 import { corpusContentTerms, FULL_WEIGHT, Lexicon, LexiconFormatError, lexiconSchema, PART_WEIGHT } from './lexicon.ts';
-import { repairOcr } from './ocr.ts';
-import { segmentDocument } from './segment.ts';
+import { segmentSource } from './segment.ts';
 
 const lexicon = Lexicon.load();
 const en = (word: string) => analyze(word, 'en')[0]!;
@@ -117,7 +116,7 @@ describe('coverage', () => {
 
   it('covers at least 95% of the content-word occurrences of the real corpus', async () => {
     const sources = await loadCorpus();
-    const texts = sources.flatMap((s) => segmentDocument(s, s.meta.ocr ? { repair: (t) => repairOcr(t).text } : {}).map((p) => p.text));
+    const texts = sources.flatMap((s) => segmentSource(s).map((p) => p.text));
     const { share, total, uncovered } = lexicon.coverage(corpusContentTerms(texts));
     expect(total).toBeGreaterThan(5000);
     expect(share, `most frequent uncovered: ${uncovered.slice(0, 10).join(' ')}`).toBeGreaterThanOrEqual(0.95);

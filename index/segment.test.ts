@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type SourceDocument } from './corpus.ts';
-import { repairOcr } from './ocr.ts';
 import type { Paragraph } from './paragraph.ts';
-import { segmentDocument } from './segment.ts';
+import { segmentDocument, segmentSource } from './segment.ts';
 
 let docs: Map<string, { source: SourceDocument; paragraphs: Paragraph[] }>;
 
@@ -11,7 +10,7 @@ beforeAll(async () => {
   docs = new Map(
     sources.map((source) => [
       source.meta.id,
-      { source, paragraphs: segmentDocument(source, source.meta.ocr ? { repair: (s) => repairOcr(s).text } : {}) },
+      { source, paragraphs: segmentSource(source) },
     ]),
   );
 });

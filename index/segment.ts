@@ -1,4 +1,5 @@
 import type { SourceDocument } from './corpus.ts';
+import { repairOcr } from './ocr.ts';
 import type { Note, Paragraph } from './paragraph.ts';
 
 export interface SegmentOptions {
@@ -7,6 +8,15 @@ export interface SegmentOptions {
    * keeps the unrepaired text. Default: identity (the document is clean).
    */
   repair?: (text: string) => string;
+}
+
+/**
+ * A corpus document's paragraphs as the index cites them: an OCR'd scan
+ * (`meta.ocr`) is cut with its character errors repaired.
+ * @example segmentSource(source).find((p) => p.paragraph === 40)?.text
+ */
+export function segmentSource(source: SourceDocument): Paragraph[] {
+  return segmentDocument(source, source.meta.ocr ? { repair: (s) => repairOcr(s).text } : {});
 }
 
 /**

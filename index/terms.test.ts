@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from './analyzer.ts';
 import { loadCorpus } from './corpus.ts';
 import { Glossary } from './glossary.ts';
-import { repairOcr } from './ocr.ts';
-import { segmentDocument } from './segment.ts';
+import { segmentSource } from './segment.ts';
 import { analyzeParagraph } from './terms.ts';
 
 const glossary = Glossary.load();
@@ -11,7 +10,7 @@ const glossary = Glossary.load();
 describe('analyzeParagraph', () => {
   it("gives every paragraph of the corpus the terms and concepts of its whole text, and each sentence its own", async () => {
     for (const source of await loadCorpus()) {
-      for (const p of segmentDocument(source, source.meta.ocr ? { repair: (s) => repairOcr(s).text } : {})) {
+      for (const p of segmentSource(source)) {
         const analysis = analyzeParagraph(p, glossary);
         const terms = analyze(p.text, 'fr');
         expect(analysis.terms).toEqual(terms);

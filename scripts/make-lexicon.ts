@@ -15,8 +15,7 @@ import {
   type LexiconFile,
   type LexiconSource,
 } from '../index/lexicon.ts';
-import { repairOcr } from '../index/ocr.ts';
-import { segmentDocument } from '../index/segment.ts';
+import { segmentSource } from '../index/segment.ts';
 
 /**
  * `npm run lexicon`: rebuilds index/lexicon.json from the FreeDict dictionaries
@@ -155,7 +154,7 @@ async function main(): Promise<void> {
   const { CORPUS_DIR } = readConfig();
   const sources = await loadCorpus(CORPUS_DIR);
   const texts = sources.flatMap((source) =>
-    segmentDocument(source, source.meta.ocr ? { repair: (s) => repairOcr(s).text } : {}).map((p) => p.text),
+    segmentSource(source).map((p) => p.text),
   );
   const corpusStems = new Set(texts.flatMap((t) => analyze(t, 'fr')));
 

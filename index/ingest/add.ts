@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildIndex } from '../build.ts';
 import type { Config } from '../config.ts';
-import { documentMetaSchema, loadCorpus, readManifest, writeManifest, type DocumentMeta } from '../corpus.ts';
+import { documentMetaSchema, loadCorpus, readManifest, writeAtomically, writeManifest, type DocumentMeta } from '../corpus.ts';
 import { chooseEmbedders } from '../embeddings/choose.ts';
 import { Glossary } from '../glossary.ts';
-import { repairOcr } from '../ocr.ts';
 import type { Paragraph } from '../paragraph.ts';
-import { segmentDocument } from '../segment.ts';
-import { detectMetadata, type DetectableField, type DetectedMetadata } from './detect.ts';
+import { segmentSource } from '../segment.ts';
+import { detectMetadata, PARAGRAPH_ONE, type DetectableField, type DetectedMetadata } from './detect.ts';
 import { DocumentRefused, MissingMetadata } from './errors.ts';
 import { extractDocx } from './extract-docx.ts';
 import { extractPdf } from './extract-pdf.ts';
@@ -131,9 +130,9 @@ export function segmentPrepared(meta: DocumentMeta, text: string): Paragraph[] {
         `the paragraph numbering cannot be followed: paragraph ${broken.after} is followed by ${broken.next} (line ${broken.line}); correct the file or add it with --numbering ordinal`,
       );
     }
-    if (!/^\s*1\.\s+\S/m.test(text)) throw new DocumentRefused('no paragraph 1 is printed: add it with --numbering ordinal');
+    if (!PARAGRAPH_ONE.test(text)) throw new DocumentRefused('no paragraph 1 is printed: add it with --numbering ordinal');
   }
-  return segmentDocument({ meta, text }, meta.ocr ? { repair: (s) => repairOcr(s).text } : {});
+  return segmentSource({ meta, text });
 }
 
 export interface CorpusLocation {
@@ -202,12 +201,6 @@ async function changeCorpus(where: CorpusLocation, files: string[], change: () =
   }
 }
 
-async function writeAtomically(file: string, content: Uint8Array | string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, file);
-}
-
 /** The index rebuild `npm run index` does, with the same settings (CORPUS_DIR, INDEX_DIR, EMBEDDER). */
 export function indexRebuilder(config: Config): () => Promise<unknown> {
   return async () => {
@@ -226,6 +219,6 @@ export interface CorpusEntry {
 export async function listDocuments(corpusDir: string): Promise<CorpusEntry[]> {
   return (await loadCorpus(corpusDir)).map((source) => ({
     meta: source.meta,
-    paragraphs: segmentDocument(source, source.meta.ocr ? { repair: (s) => repairOcr(s).text } : {}),
+    paragraphs: segmentSource(source),
   }));
 }

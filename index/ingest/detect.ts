@@ -97,7 +97,8 @@ function plain(text: string): string {
     .trim();
 }
 
-const PARAGRAPH_ONE = /^\s*1\.\s+\S/;
+/** A line that opens paragraph 1, as UN documents print it. */
+export const PARAGRAPH_ONE = /^\s*1\.\s+\S/m;
 
 /**
  * Reads the citation metadata a UN or OSCE document prints about itself: the
@@ -326,7 +327,7 @@ function findDate(all: TextLine[], front: TextLine[], symbol: string | null): Fi
 
 /** Paragraphs 1 and 2 printed at the start of lines, in that order. */
 function numberedInPrint(text: string): boolean {
-  const one = text.search(/^\s*1\.\s+\S/m);
+  const one = text.search(PARAGRAPH_ONE);
   return one >= 0 && /^\s*2\.\s+\S/m.test(text.slice(one));
 }
 
