@@ -40,7 +40,7 @@ const MIN_SENTENCE_CHARS = 40;
 const SENTENCES = new Intl.Segmenter('fr', { granularity: 'sentence' });
 
 /** The sentences of a paragraph's text, footnote calls removed. */
-export function sentencesOf(text: string): string[] {
+function sentencesOf(text: string): string[] {
   return [...SENTENCES.segment(text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, ''))]
     .map((s) => s.segment.replace(/\s+/g, ' ').trim())
     .filter((s) => s.length > 0);
@@ -147,7 +147,7 @@ function invent(draw: Draw): string {
  * masthead, title, section headings, wrapped lines, page breaks with running
  * heads and job numbers, a footnote now and then.
  */
-export function syntheticDocument(pool: SentencePool, index: number, seed: number): SourceDocument {
+function syntheticDocument(pool: SentencePool, index: number, seed: number): SourceDocument {
   const draw = new Draw(seed, index);
   const session = draw.int(SESSIONS.from, SESSIONS.to);
   const year = 1945 + session;

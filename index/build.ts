@@ -67,7 +67,7 @@ const BATCH = 256;
  * are the usual balance of build time and graph quality; efSearch is not fixed
  * but measured at each build (`tuneEfSearch`).
  */
-export const HNSW_DEFAULTS = { M: 16, efConstruction: 100 };
+const HNSW_DEFAULTS = { M: 16, efConstruction: 100 };
 /**
  * Recall@10 against exact search that efSearch must reach on the build's
  * probes. Probes are easier than real questions (at 100k paragraphs, 0.99 on

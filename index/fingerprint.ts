@@ -5,11 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { EmbedderDescriptor } from './embeddings/corpus-embeddings.ts';
+import { DEFAULT_GLOSSARY_FILE } from './glossary.ts';
+import { DEFAULT_LEXICON_FILE } from './lexicon.ts';
 
 const INDEX_SOURCES = path.dirname(fileURLToPath(import.meta.url));
-/** The glossary and the French→English lexicon: data that shapes analysis. */
-export const GLOSSARY_FILE = path.join(INDEX_SOURCES, 'glossary.json');
-export const LEXICON_FILE = path.join(INDEX_SOURCES, 'lexicon.json');
 
 /**
  * Modules whose code decides how a document is cut and how a paragraph is
@@ -35,7 +34,7 @@ export async function fingerprintOf(options: { corpusDir: string; embedders: Emb
     ...(await sourceComponents(options.corpusDir)),
     ...buildComponents(),
     // Read by question analysis, not stored: a change makes the index stale, but its paragraphs stay reusable.
-    lexicon: existsSync(LEXICON_FILE) ? fileHash(LEXICON_FILE) : 'absent',
+    lexicon: existsSync(DEFAULT_LEXICON_FILE) ? fileHash(DEFAULT_LEXICON_FILE) : 'absent',
     embedders: sha256(JSON.stringify(options.embedders)),
   });
 }
@@ -49,7 +48,7 @@ export function buildComponents(): Record<string, string> {
   return {
     segmentation: sourcesHash(SHAPING_MODULES.segmentation),
     analysis: sourcesHash(SHAPING_MODULES.analysis),
-    glossary: fileHash(GLOSSARY_FILE),
+    glossary: fileHash(DEFAULT_GLOSSARY_FILE),
   };
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { analyze, fold, words, type Lang } from './analyzer.ts';
 
@@ -20,6 +21,9 @@ interface Phrase {
   terms: string[];
   concept: string;
 }
+
+/** The glossary the index and the server read. */
+export const DEFAULT_GLOSSARY_FILE = fileURLToPath(new URL('./glossary.json', import.meta.url));
 
 /**
  * The field's bilingual terminology (index/glossary.json): matches concepts in
@@ -57,7 +61,7 @@ export class Glossary {
     }
   }
 
-  static load(file = new URL('./glossary.json', import.meta.url)): Glossary {
+  static load(file: string | URL = DEFAULT_GLOSSARY_FILE): Glossary {
     return new Glossary(glossarySchema.parse(JSON.parse(readFileSync(file, 'utf8'))).concepts);
   }
 

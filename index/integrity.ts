@@ -9,7 +9,7 @@ export class IndexFormatError extends Error {
 }
 
 /** What fixes a damaged index: a build from scratch, which does not reuse the damaged one. */
-export const REBUILD = '`npm run index -- --full`';
+const REBUILD = '`npm run index -- --full`';
 
 /** A file of a build, as meta.json lists it. */
 export const indexedFileSchema = z.object({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });

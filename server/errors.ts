@@ -5,7 +5,7 @@ import { ERROR_CODES, type ErrorBody, type ErrorCode } from './contract.ts';
 import { DeadlineExceededError, PoolOverloadedError } from './pool/retrieval-pool.ts';
 
 /** Seconds a client is told to wait after a 503 `overloaded`: questions take milliseconds, the queue drains within one. */
-export const OVERLOAD_RETRY_AFTER_S = 1;
+const OVERLOAD_RETRY_AFTER_S = 1;
 
 /**
  * An error the API reports to its caller as `{ error: { code, message } }`

@@ -16,14 +16,14 @@ export interface FusedHit {
 }
 
 /** The usual RRF constant: damps the head of each list so no single list dominates. */
-export const RRF_K = 60;
+const RRF_K = 60;
 
 /**
  * Reciprocal rank fusion: each list adds weight / (RRF_K + rank). Robust to
  * lists whose scores are not comparable (BM25, cosine distances).
  * @example fuseRankings([{ name: 'lexical', ids: [3, 1], weight: 1 }, { name: 'dense', ids: [1], weight: 1 }])[0].id // 1
  */
-export function fuseRankings(rankings: Ranking[]): FusedHit[] {
+function fuseRankings(rankings: Ranking[]): FusedHit[] {
   const hits = new Map<number, FusedHit>();
   for (const r of rankings) {
     r.ids.forEach((id, i) => {

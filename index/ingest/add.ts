@@ -16,7 +16,7 @@ import { renderLayout } from './layout.ts';
 import { findNumberingBreak } from './numbering.ts';
 
 /** Where originals (PDF, Word) are kept, inside the corpus folder. */
-export const ORIGINALS_DIR = 'originals';
+const ORIGINALS_DIR = 'originals';
 
 /** Each manifest field and the flag that sets it. */
 export const FIELD_FLAGS: Record<DetectableField, string> = {

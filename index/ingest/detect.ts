@@ -343,7 +343,7 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function slug(s: string): string {
+function slug(s: string): string {
   return s
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

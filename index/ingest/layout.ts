@@ -20,7 +20,7 @@ export interface LayoutBlock {
 }
 
 /** Rule line printed before footnotes; `segmentDocument` reads notes after it. */
-export const FOOTNOTE_RULE = '__________________';
+const FOOTNOTE_RULE = '__________________';
 
 const NUMBERED_PARAGRAPH = /^\s*\d{1,3}\.\s+\S/;
 /** Headings that carry their own level ("I.", "A.", "1."): segmentation ranks them by it. */

@@ -36,7 +36,7 @@ export function fillAnswer(ctx: AppContext, answer: HTMLElement, state: TurnStat
 }
 
 /** True when the response quotes passages that answer; otherwise it only has neighbours to offer. */
-export function hasAnswer(response: AskResponse): boolean {
+function hasAnswer(response: AskResponse): boolean {
   return response.found && response.quotes.length > 0;
 }
 

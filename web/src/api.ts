@@ -94,7 +94,7 @@ async function request<T>(path: string, init: RequestInit, options: ApiOptions):
 }
 
 /** Reads `{ "error": { "code", "message" } }`, tolerating anything else. */
-export function errorOf(body: unknown): { code: string | null; message: string | null } {
+function errorOf(body: unknown): { code: string | null; message: string | null } {
   const error = isRecord(body) && isRecord(body.error) ? body.error : {};
   return {
     code: typeof error.code === 'string' ? error.code : null,
