@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,19 +8,18 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { DEFAULT_CORPUS_DIR, loadCorpus, type DocumentMeta, type SourceDocument } from '../index/corpus.ts';
 import type { Paragraph } from '../index/paragraph.ts';
 import { segmentSource } from '../index/segment.ts';
-import { isGold, loadQuestions, type Gold } from '../eval/questions.ts';
+import { HELDOUT_SET, isGold, loadQuestions, TUNING_SET, type Gold } from '../eval/questions.ts';
 
 /** Every synthetic document has this many numbered paragraphs, like a mid-sized report. */
 export const PARAGRAPHS_PER_DOCUMENT = 50;
 
-const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../eval');
 /** Question sets whose gold paragraphs must stay findable only in the real documents. */
-export const GOLD_QUESTION_FILES = [path.join(EVAL_DIR, 'questions.json'), path.join(EVAL_DIR, 'heldout.json')];
+export const GOLD_QUESTION_FILES = [TUNING_SET, HELDOUT_SET].map((set) => fileURLToPath(set));
 
 export interface PoolOptions {
   /** The real documents whose sentences are recombined. Default: the repo's corpus/. */
   corpusDir?: string;
-  /** Question files (missing ones are skipped): no sentence of their gold paragraphs is used. */
+  /** Question files: no sentence of their gold paragraphs is used. */
   questionFiles?: string[];
 }
 
@@ -54,7 +52,7 @@ export async function loadSentencePool(options: PoolOptions = {}): Promise<Sente
   const sources = await loadCorpus(options.corpusDir ?? DEFAULT_CORPUS_DIR);
   const gold: Gold[] = [];
   for (const file of options.questionFiles ?? GOLD_QUESTION_FILES) {
-    if (existsSync(file)) gold.push(...(await loadQuestions(pathToFileURL(file))).flatMap((q) => q.gold));
+    gold.push(...(await loadQuestions(pathToFileURL(file))).flatMap((q) => q.gold));
   }
   const paragraphs = realParagraphs(sources);
   const goldSentences = paragraphs.filter((p) => isGold(p, gold)).flatMap((p) => sentencesOf(p.text));

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -260,15 +259,14 @@ async function waitUntilServing(target: Target, exit: Promise<Exit>): Promise<{ 
 /** Quality in a child process: a large index loaded for it does not stay in the benchmark's memory. */
 async function measureQualityApart(resources: BenchResources, indexDir: string, hnswQueries: number, root: string): Promise<QualityReport> {
   const reportFile = path.join(root, 'quality.json');
-  const questionFiles = GOLD_QUESTION_FILES.filter((f) => existsSync(f));
-  const child = resources.spawnScript('bench/quality.ts', {}, { args: [indexDir, String(hnswQueries), reportFile, ...questionFiles] });
+  const child = resources.spawnScript('bench/quality.ts', {}, { args: [indexDir, String(hnswQueries), reportFile, ...GOLD_QUESTION_FILES] });
   const exit = await exitOf(child);
   if (exit.code !== 0) throw new BenchError(`quality measurement failed (exit ${exit.code}): ${lastLine(exit.stderr)}`);
   return JSON.parse(await readFile(reportFile, 'utf8')) as QualityReport;
 }
 
 function lastLine(text: string): string {
-  return text.trim().split('\n').at(-1) ?? '(no output)';
+  return text.trim().split('\n').at(-1) || '(no output)';
 }
 
 main().catch((err: Error) => {

@@ -1,6 +1,4 @@
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -8,6 +6,7 @@ import { buildIndex } from '../index/build.ts';
 import { OfflineEmbeddings } from '../index/embeddings/offline.ts';
 import { Glossary } from '../index/glossary.ts';
 import { startServer, type RunningServer } from '../server/serve.ts';
+import { sendAndWaitForClose } from '../test/raw-http.ts';
 
 /** Long enough for a steady state, short enough to rerun. */
 const LOAD_SECONDS = 10;
@@ -89,14 +88,8 @@ async function saturation(server: RunningServer, label: string): Promise<void> {
 }
 
 async function stalledBody(server: RunningServer): Promise<void> {
-  const { hostname, port, host } = new URL(server.url);
-  const socket = net.connect(Number(port), hostname);
-  await once(socket, 'connect');
-  socket.on('error', () => {});
-  socket.resume();
   const started = performance.now();
-  socket.write(`POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"question":`);
-  await once(socket, 'close');
+  await sendAndWaitForClose(server.url, (host) => `POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"question":`);
   console.log(`\nstalled request body dropped after ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -63,7 +63,11 @@ export async function crossValidate(assistant: Assistant, questions: EvalQuestio
       ),
     ),
   );
-  const choose = (rs: Retrieved[]) => grid.reduce((best, w) => (mrr(rs, w) > mrr(rs, best) ? w : best), grid[0]!);
+  // The first of the best, each weighting scored once.
+  const choose = (rs: Retrieved[]) => {
+    const scores = grid.map((w) => mrr(rs, w));
+    return grid[scores.indexOf(Math.max(...scores))]!;
+  };
 
   const picks: FusionWeights[] = [];
   let total = 0;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { Assistant } from '../server/assistant.ts';
 import { evaluate, evaluateRelevance, type EvalReport, type RelevanceReport } from './evaluate.ts';
-import { HELDOUT2_SET, HELDOUT_SET, loadQuestions, loadRelevance, TUNING_SET, type EvalQuestion } from './questions.ts';
+import { HELDOUT2_SET, HELDOUT_SET, isGold, loadQuestions, loadRelevance, TUNING_SET, type EvalQuestion } from './questions.ts';
 
 /**
  * The quality the README states (offline embedder + lexical, fused), a
@@ -32,8 +32,7 @@ beforeAll(async () => {
 
 describe.each(['tuning', 'heldout', 'heldout2'] as const)('%s questions', (set) => {
   it('name only paragraphs that exist, in documents of the corpus', () => {
-    const exists = (g: EvalQuestion['gold'][number]) =>
-      assistant.index.idsOf(g.docId).map((id) => assistant.index.paragraph(id)).some((p) => ('paragraph' in g ? p.paragraph === g.paragraph : p.unitLabel === g.unit));
+    const exists = (g: EvalQuestion['gold'][number]) => assistant.index.idsOf(g.docId).some((id) => isGold(assistant.index.paragraph(id), [g]));
     for (const q of sets[set].questions) for (const g of q.gold) expect(exists(g), `${q.id} ${JSON.stringify(g)}`).toBe(true);
   });
 

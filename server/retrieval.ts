@@ -63,7 +63,6 @@ export class HybridRetriever extends BaseRetriever {
   override lc_namespace = ['migration_docs', 'retrievers'];
   private readonly index: IndexContent;
   private readonly embedders: CorpusEmbeddings[];
-  private readonly glossary: Glossary;
   private readonly vocabulary: Vocabulary;
   private readonly documents: DocumentMatcher;
   private readonly places = new Places();
@@ -72,7 +71,6 @@ export class HybridRetriever extends BaseRetriever {
     super();
     this.index = fields.index;
     this.embedders = fields.embedders;
-    this.glossary = fields.glossary;
     this.vocabulary = { glossary: fields.glossary, lexicon: fields.lexicon };
     this.documents = new DocumentMatcher(fields.index.meta.documents, this.places);
   }
@@ -83,12 +81,11 @@ export class HybridRetriever extends BaseRetriever {
     if (analysis.terms.length === 0 && analysis.concepts.length === 0) return { lang: analysis.lang, question: analysis, passages: [], documents: new Map(), found: false };
     const allowed = options.docs && options.docs.length > 0 ? new Set(options.docs) : null;
     const filter = allowed ? (id: number) => allowed.has(this.index.docIdOf(id)) : undefined;
-    const pool = allowed ? [...allowed].reduce((n, docId) => n + this.index.idsOf(docId).length, 0) : this.index.size;
 
     const use = (name: string) => !options.rankings || options.rankings.includes(name);
     const fusion = options.fusion ?? FUSION_WEIGHTS[analysis.lang];
     const named = this.documents.match(analysis);
-    const weights = lexicalWeights(analysis, named, this.glossary, this.index.lexical);
+    const weights = lexicalWeights(analysis, named, this.vocabulary.glossary, this.index.lexical);
     // The whole candidate pool, scored: its best are the lexical ranking, and all of it is what sparse vectors are scored on.
     const pooled = this.index.lexical.query(weights, { limit: Infinity, filter });
     const lexical = pooled.slice(0, CANDIDATES);
@@ -103,7 +100,9 @@ export class HybridRetriever extends BaseRetriever {
         continue;
       }
       const vector = await embedder.embedQuestion(analysis);
-      const { neighbors } = this.index.graphs[i]!.searchKnn(vector, Math.min(CANDIDATES, pool), filter);
+      // hnswlib refuses k above the paragraphs the filter lets through.
+      const allowedCount = allowed ? [...allowed].reduce((n, docId) => n + this.index.idsOf(docId).length, 0) : this.index.size;
+      const { neighbors } = this.index.graphs[i]!.searchKnn(vector, Math.min(CANDIDATES, allowedCount), filter);
       rankings.push({ name, ids: neighbors, weight: fusion.dense });
     }
     if (use('lexical')) rankings.push({ name: 'lexical', ids: lexical.map((h) => h.id), weight: fusion.lexical });

@@ -1,8 +1,8 @@
-import { once } from 'node:events';
-import net from 'node:net';
 import { inject } from 'vitest';
 import { createLogger, type Logger } from '../server/logger.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server/serve.ts';
+
+export { rawRequest, sendAndWaitForClose } from './raw-http.ts';
 
 /** A real server on a free loopback port over the run's index, one worker unless told otherwise. */
 export function startTestServer(options: Partial<StartOptions> = {}): Promise<RunningServer> {
@@ -33,21 +33,3 @@ export interface LogLine {
 /** pino's numeric levels. */
 export const LOG_LEVELS = { info: 30, warn: 40, error: 50 } as const;
 
-/** Opens a raw connection to the server and writes `head(host)`: for requests no HTTP client would send. */
-export async function rawRequest(url: string, head: (host: string) => string): Promise<net.Socket> {
-  const { hostname, port, host } = new URL(url);
-  const socket = net.connect(Number(port), hostname);
-  await once(socket, 'connect');
-  socket.on('error', () => {});
-  socket.write(head(host));
-  return socket;
-}
-
-/** Sends `head(host)` (and nothing more) and waits for the server to close the connection; resolves with what it wrote. */
-export async function sendAndWaitForClose(url: string, head: (host: string) => string): Promise<string> {
-  const socket = await rawRequest(url, head);
-  let reply = '';
-  socket.on('data', (chunk) => (reply += chunk.toString()));
-  await once(socket, 'close');
-  return reply;
-}
