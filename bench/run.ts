@@ -24,7 +24,7 @@ export interface BenchOptions {
   rounds: number;
   seed: number;
   /** Evaluation questions used as recall queries (HNSW graphs, the sparse pool). */
-  hnswQueries: number;
+  recallQueries: number;
   /**
    * EMBEDDER for `npm run index`: `offline` (default), or `neural` with the
    * model MODELS_DIR and NEURAL_MODEL name in the environment, whose HNSW graph
@@ -79,7 +79,7 @@ function readOptions(): BenchOptions {
       duration: { type: 'string', default: '10' },
       rounds: { type: 'string', default: '2' },
       seed: { type: 'string', default: String(DEFAULT_SEED) },
-      'hnsw-queries': { type: 'string', default: '50' },
+      'recall-queries': { type: 'string', default: '50' },
       embedder: { type: 'string', default: 'offline' },
       out: { type: 'string', default: path.join(REPO_DIR, 'bench/results') },
       report: { type: 'string' },
@@ -96,7 +96,7 @@ function readOptions(): BenchOptions {
     duration: whole('duration', values.duration, 1),
     rounds: whole('rounds', values.rounds, 1),
     seed: whole('seed', values.seed, 0),
-    hnswQueries: whole('hnsw-queries', values['hnsw-queries'], 1),
+    recallQueries: whole('recall-queries', values['recall-queries'], 1),
     embedder: embedderOption(values.embedder),
     model: values.embedder === 'neural' ? process.env.NEURAL_MODEL : undefined,
     outDir: path.resolve(values.out),
@@ -170,8 +170,8 @@ async function measureCorpus(resources: BenchResources, options: BenchOptions, s
 
     say('serving and loading it');
     const serving = await measureServing(resources, indexDir, questions, options);
-    say(`quality (evaluation sets, recall against exact search on ${options.hnswQueries} queries)`);
-    const quality = await measureQualityApart(resources, indexDir, options.hnswQueries, root);
+    say(`quality (evaluation sets, recall against exact search on ${options.recallQueries} queries)`);
+    const quality = await measureQualityApart(resources, indexDir, options.recallQueries, root);
 
     say('adding one document and rebuilding');
     await generateCorpus(corpusDir, { documents: synthetic + 1, seed: options.seed });
@@ -257,9 +257,9 @@ async function waitUntilServing(target: Target, exit: Promise<Exit>): Promise<{ 
 }
 
 /** Quality in a child process: a large index loaded for it does not stay in the benchmark's memory. */
-async function measureQualityApart(resources: BenchResources, indexDir: string, hnswQueries: number, root: string): Promise<QualityReport> {
+async function measureQualityApart(resources: BenchResources, indexDir: string, recallQueries: number, root: string): Promise<QualityReport> {
   const reportFile = path.join(root, 'quality.json');
-  const child = resources.spawnScript('bench/quality.ts', {}, { args: [indexDir, String(hnswQueries), reportFile, ...GOLD_QUESTION_FILES] });
+  const child = resources.spawnScript('bench/quality.ts', {}, { args: [indexDir, String(recallQueries), reportFile, ...GOLD_QUESTION_FILES] });
   const exit = await exitOf(child);
   if (exit.code !== 0) throw new BenchError(`quality measurement failed (exit ${exit.code}): ${lastLine(exit.stderr)}`);
   return JSON.parse(await readFile(reportFile, 'utf8')) as QualityReport;
