@@ -81,8 +81,11 @@ export interface QuestionAnalysis extends TextTerms {
    * back" → réadmettre). Empty for a French question.
    */
   translated: string[][];
-  /** The question's own terms, in its language, each with the French terms it reaches (glossary concepts, lexicon). */
-  own: { term: string; french: string[] }[];
+  /**
+   * The question's own terms, in its language, each with the French terms it
+   * reaches (glossary concepts, lexicon), and the concept whose name it is part of.
+   */
+  own: { term: string; french: string[]; concept?: string }[];
   /** Every word analysed as French and as English, in order, for matching document metadata in either language. */
   asFrench: string[];
   asEnglish: string[];
@@ -129,9 +132,12 @@ export function analyzeQuestion(text: string, { glossary, lexicon }: Vocabulary)
   const across = present(analysed[other].filter((_, i) => !isQuestionStopword(questionWords[i]!, lang)));
   const [fr, en] = lang === 'fr' ? [mine, across] : [across, mine];
   const concepts = [...new Set([...glossary.concepts(fr, 'fr'), ...glossary.concepts(en, 'en')])];
-  const own = mine.map((term) => ({ term, french: [] as string[] }));
+  const own: QuestionAnalysis['own'] = mine.map((term) => ({ term, french: [] }));
   for (const span of glossary.conceptSpans(mine, lang)) {
-    for (let i = span.start; i < span.end; i++) own[i]!.french.push(...glossary.frenchTermsOf(span.concept));
+    for (let i = span.start; i < span.end; i++) {
+      own[i]!.french.push(...glossary.frenchTermsOf(span.concept));
+      own[i]!.concept ??= span.concept;
+    }
   }
   const terms = [...new Set([...mine, ...across])];
   const expansion = [...new Set(concepts.flatMap((c) => glossary.frenchTermsOf(c)))].filter((t) => !terms.includes(t));

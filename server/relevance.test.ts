@@ -4,7 +4,7 @@ import { Glossary } from '../index/glossary.ts';
 import { analyzeQuestion, type ParagraphAnalysis } from '../index/terms.ts';
 import { Assistant } from './assistant.ts';
 import { Places } from './places.ts';
-import { relevanceOf } from './relevance.ts';
+import { answers, questionWords, relevanceOf } from './relevance.ts';
 
 let assistant: Assistant;
 
@@ -77,6 +77,17 @@ describe('relevance evidence', () => {
 
   it('takes no evidence from a passage with only the question’s commonest words', () => {
     expect(relevanceOf(input('Les résultats')).evidence).toBe(0);
+  });
+
+  it('counts the words that name one concept once, so a passage on foreigners does not cover foreign ministers and football', () => {
+    // "étranger" is common; "football" is in no paragraph.
+    const common = new Map([['ministr', 10], ['afair', 10], ['etranger', 30]]);
+    const question = analyzeQuestion('Les ministres des affaires étrangères et le football', { glossary: Glossary.load() });
+    const lexical = { df: (t: string) => common.get(t) ?? 0, size: 100 };
+    const words = questionWords(question, lexical, () => false);
+    expect(words.map((w) => w.term)).toEqual(['ministr', 'footbal']);
+    const passage = { analysis: { terms: analyze('Les étrangers et leurs droits', 'fr'), sectionTerms: [] } as unknown as ParagraphAnalysis, documentTerms: new Set<string>() };
+    expect(answers({ question, words, passages: [passage], lexical, inMetadata: () => false, places: new Places() })).toBe(false);
   });
 });
 

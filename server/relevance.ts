@@ -112,13 +112,21 @@ export function questionWords(
   lexical: RelevanceInput['lexical'],
   inMetadata: RelevanceInput['inMetadata'],
 ): QuestionWord[] {
-  return question.own.map(({ term, french }) => {
+  // The words that name one concept ("ministres des affaires étrangères") say one thing: they count once.
+  const named: { terms: string[]; french: string[] }[] = [];
+  question.own.forEach(({ term, french, concept }, i) => {
+    const last = named.at(-1);
+    if (concept !== undefined && concept === question.own[i - 1]?.concept) last!.terms.push(term), last!.french.push(...french);
+    else named.push({ terms: [term], french: [...french] });
+  });
+  return named.map(({ terms, french }) => {
+    const [term, ...others] = terms as [string, ...string[]];
     const key = cognateKey(term);
-    const forms = [term, ...(key ? [cognateTerm(key)] : []), ...french];
+    const forms = [...terms, ...(key ? [cognateTerm(key)] : []), ...french];
     const known = forms.map((f) => lexical.df(f)).filter((df) => df > 0);
     // As telling as its commonest form; a word only metadata has, as a rare one; an unknown word, as a term in no paragraph.
-    const df = known.length > 0 ? Math.max(...known) : inMetadata(term) ? 1 : 0;
-    return { term, key, french, weight: idfOf(df, lexical.size), unknown: known.length === 0 && !inMetadata(term) };
+    const df = known.length > 0 ? Math.max(...known) : terms.some(inMetadata) ? 1 : 0;
+    return { term, key, french: [...new Set([...others, ...french])], weight: idfOf(df, lexical.size), unknown: known.length === 0 && !terms.some(inMetadata) };
   });
 }
 
