@@ -70,6 +70,8 @@ export interface RelevanceRates {
   /** Share of on-topic questions answered (found), and of off-topic ones refused. */
   answeredOnTopic: number;
   refusedOffTopic: number;
+  /** Share of the broad on-topic questions ("Migration and development") answered. */
+  answeredBroad: number;
   onTopic: number;
   offTopic: number;
 }
@@ -91,7 +93,7 @@ export async function evaluateRelevance(assistant: Assistant, questions: Relevan
     const on = questions.filter((q) => q.split === split && q.onTopic);
     const off = questions.filter((q) => q.split === split && !q.onTopic);
     const right = (qs: RelevanceQuestion[]) => qs.filter((q) => !wrong.includes(q)).length / (qs.length || 1);
-    return { answeredOnTopic: right(on), refusedOffTopic: right(off), onTopic: on.length, offTopic: off.length };
+    return { answeredOnTopic: right(on), refusedOffTopic: right(off), answeredBroad: right(on.filter((q) => q.kind === 'broad')), onTopic: on.length, offTopic: off.length };
   };
   return { bySplit: { calibration: rates('calibration'), test: rates('test') }, wrong };
 }

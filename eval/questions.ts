@@ -27,6 +27,8 @@ export const HELDOUT_SET = new URL('./heldout.json', import.meta.url);
 export const HELDOUT2_SET = new URL('./heldout2.json', import.meta.url);
 /** On- and off-topic questions for the relevance check, each in its calibration or test half. */
 export const RELEVANCE_SET = new URL('./relevance.json', import.meta.url);
+/** A second relevance set, all test: written before the check's last changes, as a judge nothing was calibrated on. */
+export const RELEVANCE2_SET = new URL('./relevance2.json', import.meta.url);
 
 export async function loadQuestions(file: URL = TUNING_SET): Promise<EvalQuestion[]> {
   return z.object({ questions: z.array(questionSchema).min(1) }).parse(JSON.parse(await readFile(file, 'utf8'))).questions;

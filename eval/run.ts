@@ -3,9 +3,10 @@ import { readConfig } from '../index/config.ts';
 import { Assistant } from '../server/assistant.ts';
 import { crossValidate } from './cross-validate.ts';
 import { evaluate, evaluateRelevance, type EvalReport, type RelevanceReport } from './evaluate.ts';
-import { HELDOUT2_SET, HELDOUT_SET, loadQuestions, loadRelevance, TUNING_SET } from './questions.ts';
+import { HELDOUT2_SET, HELDOUT_SET, loadQuestions, loadRelevance, RELEVANCE2_SET, RELEVANCE_SET, TUNING_SET } from './questions.ts';
 
 const SETS = { tuning: TUNING_SET, heldout: HELDOUT_SET, heldout2: HELDOUT2_SET };
+const RELEVANCE_SETS = { relevance: RELEVANCE_SET, relevance2: RELEVANCE2_SET };
 
 /**
  * `npm run eval`: recall@1/5/10 and MRR per language on the tuning set and
@@ -34,18 +35,22 @@ async function main(): Promise<void> {
       runs.push({ set, mode, report: await evaluate(assistant, questions, { rankings }) });
     }
   }
-  const relevance = await evaluateRelevance(assistant, await loadRelevance());
+  const relevance: Record<string, RelevanceReport> = {};
+  for (const [set, file] of Object.entries(RELEVANCE_SETS)) relevance[set] = await evaluateRelevance(assistant, await loadRelevance(file));
   if (values.json) {
     const figures = runs.map(({ set, mode, report }) => ({ set, mode, byLang: report.byLang, latency: report.latency }));
-    console.log(JSON.stringify({ retrieval: figures, relevance: relevance.bySplit }, null, 2));
+    const gate = Object.fromEntries(Object.entries(relevance).map(([set, r]) => [set, r.bySplit]));
+    console.log(JSON.stringify({ retrieval: figures, relevance: gate }, null, 2));
     return;
   }
   printRetrieval(runs);
   printRelevance(relevance);
   const served = runs.at(-1)!.mode;
   for (const { set, mode, report } of runs.filter((r) => r.mode === served)) printMisses(set, mode, report);
-  console.log(`\nRelevance check wrong on (${relevance.wrong.length}):`);
-  for (const q of relevance.wrong) console.log(`  ${q.split.padEnd(11)} ${q.onTopic ? 'refused ' : 'answered'} ${q.kind.padEnd(12)} ${q.question}`);
+  for (const [set, { wrong }] of Object.entries(relevance)) {
+    console.log(`\n${set}: relevance check wrong on (${wrong.length}):`);
+    for (const q of wrong) console.log(`  ${q.split.padEnd(11)} ${q.onTopic ? 'refused ' : 'answered'} ${q.kind.padEnd(12)} ${q.question}`);
+  }
 }
 
 function printRetrieval(runs: { set: string; mode: string; report: EvalReport }[]): void {
@@ -61,10 +66,13 @@ function printRetrieval(runs: { set: string; mode: string; report: EvalReport }[
   }
 }
 
-function printRelevance(report: RelevanceReport): void {
-  console.log('\nrelevance check   on-topic answered   off-topic refused');
-  for (const [split, r] of Object.entries(report.bySplit)) {
-    console.log(`${split.padEnd(17)} ${`${r.answeredOnTopic.toFixed(3)} of ${r.onTopic}`.padEnd(19)} ${r.refusedOffTopic.toFixed(3)} of ${r.offTopic}`);
+function printRelevance(reports: Record<string, RelevanceReport>): void {
+  console.log('\nrelevance check          on-topic answered   broad answered   off-topic refused');
+  for (const [set, report] of Object.entries(reports)) {
+    for (const [split, r] of Object.entries(report.bySplit)) {
+      if (r.onTopic + r.offTopic === 0) continue;
+      console.log(`${`${set} ${split}`.padEnd(24)} ${`${r.answeredOnTopic.toFixed(3)} of ${r.onTopic}`.padEnd(19)} ${r.answeredBroad.toFixed(3).padEnd(16)} ${r.refusedOffTopic.toFixed(3)} of ${r.offTopic}`);
+    }
   }
 }
 
