@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { Assistant } from '../server/assistant.ts';
 import { evaluate, evaluateRelevance, type EvalReport, type RelevanceReport } from './evaluate.ts';
-import { HELDOUT2_SET, HELDOUT_SET, isGold, loadQuestions, loadRelevance, TUNING_SET, type EvalQuestion } from './questions.ts';
+import { HELDOUT2_SET, HELDOUT3_SET, HELDOUT_SET, isGold, loadQuestions, loadRelevance, RELEVANCE2_SET, RELEVANCE_SET, TUNING_SET, type EvalQuestion } from './questions.ts';
 
 /**
  * The quality the README states (offline embedder + lexical, fused), a
@@ -13,24 +13,30 @@ const FLOOR = {
   heldout: { fr: { recallAt5: 0.85, mrr: 0.7 }, en: { recallAt5: 0.7, mrr: 0.6 } },
   // Written after the changes of issues 7 and 10, and measured once: fr 0.953 / 0.786, en 0.814 / 0.728.
   heldout2: { fr: { recallAt5: 0.9, mrr: 0.74 }, en: { recallAt5: 0.76, mrr: 0.68 } },
+  // Written before this session's changes and first measured on the retrieval they started from: fr 0.826 / 0.714, en 0.744 / 0.580.
+  heldout3: { fr: { recallAt5: 0.78, mrr: 0.67 }, en: { recallAt5: 0.69, mrr: 0.54 } },
 };
-/** The relevance check on the test half of eval/relevance.json (its thresholds were set on the other half). */
-const RELEVANCE_FLOOR = { answeredOnTopic: 0.85, refusedOffTopic: 0.66 };
+/** The relevance check on the test half of eval/relevance.json (its thresholds were set on the other half), and on relevance2.json, all test. */
+const RELEVANCE_FLOOR = {
+  relevance: { answeredOnTopic: 0.85, refusedOffTopic: 0.66 },
+  // Measured first on the check before this session's change: 0.912 and 0.663; 0.688 refused after it.
+  relevance2: { answeredOnTopic: 0.88, refusedOffTopic: 0.65 },
+};
 
 let assistant: Assistant;
 const sets: Record<keyof typeof FLOOR, { questions: EvalQuestion[]; report: EvalReport }> = {} as never;
-let relevance: RelevanceReport;
+const relevance: Record<keyof typeof RELEVANCE_FLOOR, RelevanceReport> = {} as never;
 
 beforeAll(async () => {
   assistant = await Assistant.open(inject('indexDir'));
-  for (const [name, file] of [['tuning', TUNING_SET], ['heldout', HELDOUT_SET], ['heldout2', HELDOUT2_SET]] as const) {
+  for (const [name, file] of [['tuning', TUNING_SET], ['heldout', HELDOUT_SET], ['heldout2', HELDOUT2_SET], ['heldout3', HELDOUT3_SET]] as const) {
     const questions = await loadQuestions(file);
     sets[name] = { questions, report: await evaluate(assistant, questions) };
   }
-  relevance = await evaluateRelevance(assistant, await loadRelevance());
+  for (const [name, file] of [['relevance', RELEVANCE_SET], ['relevance2', RELEVANCE2_SET]] as const) relevance[name] = await evaluateRelevance(assistant, await loadRelevance(file));
 });
 
-describe.each(['tuning', 'heldout', 'heldout2'] as const)('%s questions', (set) => {
+describe.each(['tuning', 'heldout', 'heldout2', 'heldout3'] as const)('%s questions', (set) => {
   it('name only paragraphs that exist, in documents of the corpus', () => {
     const exists = (g: EvalQuestion['gold'][number]) => assistant.index.idsOf(g.docId).some((id) => isGold(assistant.index.paragraph(id), [g]));
     for (const q of sets[set].questions) for (const g of q.gold) expect(exists(g), `${q.id} ${JSON.stringify(g)}`).toBe(true);
@@ -63,7 +69,7 @@ describe('evaluation sets', () => {
     expect([...docs].sort()).toEqual(assistant.documents().map((d) => d.id).sort());
   });
 
-  it.each(['heldout', 'heldout2'] as const)('%s: at least 40 questions in each language', (set) => {
+  it.each(['heldout', 'heldout2', 'heldout3'] as const)('%s: at least 40 questions in each language', (set) => {
     for (const lang of ['fr', 'en']) expect(sets[set].questions.filter((q) => q.lang === lang).length).toBeGreaterThanOrEqual(40);
   });
 
@@ -72,12 +78,12 @@ describe('evaluation sets', () => {
   });
 });
 
-describe('relevance check, on the test half of eval/relevance.json', () => {
+describe.each(['relevance', 'relevance2'] as const)('relevance check, on the test questions of eval/%s.json', (set) => {
   it('answers on-topic questions, broad and everyday ones included', () => {
-    expect(relevance.bySplit.test.answeredOnTopic).toBeGreaterThanOrEqual(RELEVANCE_FLOOR.answeredOnTopic);
+    expect(relevance[set].bySplit.test.answeredOnTopic).toBeGreaterThanOrEqual(RELEVANCE_FLOOR[set].answeredOnTopic);
   });
 
   it('refuses off-topic questions, those made of corpus words included', () => {
-    expect(relevance.bySplit.test.refusedOffTopic).toBeGreaterThanOrEqual(RELEVANCE_FLOOR.refusedOffTopic);
+    expect(relevance[set].bySplit.test.refusedOffTopic).toBeGreaterThanOrEqual(RELEVANCE_FLOOR[set].refusedOffTopic);
   });
 });

@@ -25,6 +25,8 @@ export const TUNING_SET = new URL('./questions.json', import.meta.url);
 export const HELDOUT_SET = new URL('./heldout.json', import.meta.url);
 /** A second held-out set, written after the retrieval changes of issues 7 and 10 as a judge nothing was ever tuned on. */
 export const HELDOUT2_SET = new URL('./heldout2.json', import.meta.url);
+/** A third held-out set, everyday English above all, written before the retrieval changes it judges (see HELDOUT.md). */
+export const HELDOUT3_SET = new URL('./heldout3.json', import.meta.url);
 /** On- and off-topic questions for the relevance check, each in its calibration or test half. */
 export const RELEVANCE_SET = new URL('./relevance.json', import.meta.url);
 /** A second relevance set, all test: written before the check's last changes, as a judge nothing was calibrated on. */
