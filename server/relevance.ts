@@ -1,4 +1,5 @@
 import { cognateKey } from '../index/analyzer.ts';
+import type { Glossary } from '../index/glossary.ts';
 import { cognateTerm, idfOf, type LexicalIndex } from '../index/lexical.ts';
 import { paragraphTerms } from './paragraph-terms.ts';
 import type { Places } from './places.ts';
@@ -45,6 +46,8 @@ export interface RelevanceInput {
   inMetadata: (term: string) => boolean;
   /** Where the question names places (countries, regions, the UN's seats). */
   places: Pick<Places, 'positions'>;
+  /** The field's terminology: a question that uses none of its words is not on the corpus's subject. */
+  glossary: Pick<Glossary, 'hasTerm'>;
   /** The question's words (`questionWords`), when the caller has already worked them out. */
   words?: QuestionWord[];
 }
@@ -79,6 +82,7 @@ export function answers(input: RelevanceInput): boolean {
  */
 export function relevanceOf(input: RelevanceInput): RelevanceEvidence {
   const none = { coverage: 0, evidence: 0 };
+  if (!inField(input.question, input.glossary)) return none;
   const words = input.words ?? questionWords(input.question, input.lexical, input.inMetadata);
   const places = input.places.positions(words.map((w) => w.term), input.question.lang);
   if (words.some((w, i) => places.has(i) && w.unknown)) return none;
@@ -93,6 +97,18 @@ export function relevanceOf(input: RelevanceInput): RelevanceEvidence {
     if (covered.evidence > best.evidence) best = { coverage: covered.coverage, evidence: covered.evidence };
   }
   return best;
+}
+
+/**
+ * Whether a question uses the field's words: it names a concept of the
+ * glossary, or one of its words is a word of some glossary entry, in the
+ * question's language or the other ("migration", "envois", "rights",
+ * "réfugiés"). Questions on the corpus's subject use them, however everyday
+ * their wording; a question on tyres or spiders reaches the corpus only through
+ * a general word's rare sense ("flat" → *uni*) or a word seen once.
+ */
+function inField(question: QuestionAnalysis, glossary: RelevanceInput['glossary']): boolean {
+  return question.concepts.length > 0 || question.asFrench.some((t) => glossary.hasTerm(t, 'fr')) || question.asEnglish.some((t) => glossary.hasTerm(t, 'en'));
 }
 
 /** A content word of a question, with the forms a passage may have it in and how telling it is. */

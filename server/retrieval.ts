@@ -127,7 +127,15 @@ export class HybridRetriever extends BaseRetriever {
       analysis: this.index.analysis(hit.id),
       documentTerms: this.documents.termsOf(this.index.docIdOf(hit.id)),
     }));
-    const found = answers({ question: analysis, words, passages: best, lexical: this.index.lexical, inMetadata: (t) => this.documents.inMetadata(t), places: this.places });
+    const found = answers({
+      question: analysis,
+      words,
+      passages: best,
+      lexical: this.index.lexical,
+      inMetadata: (t) => this.documents.inMetadata(t),
+      places: this.places,
+      glossary: this.vocabulary.glossary,
+    });
     return { lang: analysis.lang, question: analysis, passages, documents: named.scores, found };
   }
 
