@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, detectLanguage } from './analyzer.ts';
 import { Glossary } from './glossary.ts';
+import { Lexicon } from './lexicon.ts';
 import { analyzeQuestion } from './terms.ts';
 
 const glossary = Glossary.load();
@@ -39,6 +40,14 @@ describe('detectLanguage', () => {
     ['Quels pays ont répondu ?', 'fr'],
   ])('%s → %s', (q, lang) => {
     expect(detectLanguage(q, glossary.vocabulary)).toBe(lang);
+  });
+
+  it.each([
+    ['Cancún summit statement on kids', 'en'],
+    ['OSCE statement on housemaids', 'en'],
+    ['Texte OSCE sur les enfants', 'fr'],
+  ])('with the lexicon’s words too, a short question of everyday words and names: %s → %s', (q, lang) => {
+    expect(detectLanguage(q, glossary.vocabulary, Lexicon.load().vocabulary)).toBe(lang);
   });
 });
 

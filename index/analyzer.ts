@@ -78,12 +78,6 @@ function stemWord(word: string, lang: Lang): string | null {
     .replace(/(\p{L}{3})e$/u, '$1');
 }
 
-/**
- * Which of French or English a question is written in. Short questions defeat
- * statistical detectors, so this counts each language's function words (the
- * stop-word lists), words of the terminology found in one language only, and
- * French diacritics; ties go to French, the corpus language.
- */
 /** Whether a word is a stop word of a language (for callers that analyse a question in both). */
 export function isStopword(word: string, lang: Lang): boolean {
   return STOPWORDS[lang].has(fold(word.replace(ELISION, '')));
@@ -94,13 +88,20 @@ export function cognateKey(term: string): string | null {
   return term.length >= 6 && !/^\d+$/.test(term) ? term.slice(0, 6) : null;
 }
 
-export function detectLanguage(text: string, vocabulary?: Record<Lang, Set<string>>): Lang {
+/**
+ * Which of French or English a question is written in. Short questions defeat
+ * statistical detectors, so this counts each language's function words (the
+ * stop-word lists), words that the vocabularies given (the terminology's, the
+ * lexicon's) have in one language only, and French diacritics; ties go to
+ * French, the corpus language.
+ */
+export function detectLanguage(text: string, ...vocabularies: Record<Lang, ReadonlySet<string>>[]): Lang {
   let fr = (text.match(/[éèêàùâîôûçœ]/gi) ?? []).length * 0.5;
   let en = 0;
   for (const word of words(text)) {
     const w = fold(word.replace(ELISION, ''));
-    const inFr = STOPWORDS.fr.has(w) || ELISION.test(word.toLowerCase()) || (vocabulary?.fr.has(w) ?? false);
-    const inEn = STOPWORDS.en.has(w) || (vocabulary?.en.has(w) ?? false);
+    const inFr = STOPWORDS.fr.has(w) || ELISION.test(word.toLowerCase()) || vocabularies.some((v) => v.fr.has(w));
+    const inEn = STOPWORDS.en.has(w) || vocabularies.some((v) => v.en.has(w));
     if (inFr && !inEn) fr++;
     if (inEn && !inFr) en++;
   }

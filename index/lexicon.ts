@@ -91,6 +91,8 @@ export class Lexicon {
   private readonly parts = new Map<string, Set<string>>();
   private readonly phrases = new Map<string, Phrase[]>();
   private readonly covered = new Set<string>();
+  /** Folded words its entries have in one language only ("statement", "enfants"): evidence for language detection. */
+  readonly vocabulary: Record<'fr' | 'en', Set<string>> = { fr: new Set(), en: new Set() };
 
   constructor(readonly entries: readonly LexiconEntry[]) {
     for (const entry of entries) {
@@ -104,6 +106,13 @@ export class Lexicon {
       for (const english of entry.en) this.addEquivalent(english, french);
     }
     for (const list of this.phrases.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+    for (const entry of entries) {
+      for (const w of words([entry.fr, ...(entry.forms ?? [])].join(' '))) this.vocabulary.fr.add(fold(w));
+      for (const w of words(entry.en.join(' '))) this.vocabulary.en.add(fold(w));
+    }
+    for (const w of [...this.vocabulary.fr]) {
+      if (this.vocabulary.en.delete(w)) this.vocabulary.fr.delete(w);
+    }
   }
 
   /**
