@@ -93,12 +93,13 @@ export interface QuestionAnalysis extends TextTerms {
 
 /**
  * Words that frame a question rather than say what it is about: interrogatives,
- * auxiliaries and reporting verbs the stop-word lists leave in ("why", "does",
- * "say", "comment", "quand", "dit"). Matching them in a passage is no evidence.
+ * auxiliaries, reporting verbs the stop-word lists leave in ("why", "does",
+ * "say", "comment", "quand", "dit"), and the texts asked about themselves
+ * ("what do the texts say"). Matching them in a passage is no evidence.
  */
 const QUESTION_WORDS: Record<Lang, Set<string>> = {
-  en: new Set(['when', 'why', 'whom', 'whose', 'does', 'did', 'done', 'say', 'says', 'said', 'tell', 'told', 'think', 'know', 'explain', 'mention', 'mentioned', 'describe', 'discuss', 'discussed', 'according', 'regarding', 'concerning', 'anything', 'something', 'please']),
-  fr: new Set(['comment', 'combien', 'quand', 'pourquoi', 'quoi', 'dit', 'disent', 'dire', 'selon', 'concernant', 'propos', 'chose', 'choses', 'est-ce']),
+  en: new Set(['when', 'why', 'whom', 'whose', 'does', 'did', 'done', 'say', 'says', 'said', 'tell', 'told', 'think', 'know', 'explain', 'mention', 'mentioned', 'describe', 'discuss', 'discussed', 'according', 'regarding', 'concerning', 'anything', 'something', 'please', 'text', 'texts']),
+  fr: new Set(['comment', 'combien', 'quand', 'pourquoi', 'quoi', 'dit', 'disent', 'dire', 'selon', 'concernant', 'propos', 'chose', 'choses', 'est-ce', 'texte', 'textes']),
 };
 
 /** Whether a word of a question is a stop word or frames the question (see `QUESTION_WORDS`) in a language. */
@@ -122,7 +123,7 @@ export interface Vocabulary {
  * @example analyzeQuestion('brain drain from Africa', { glossary, lexicon }).concepts // ['brain-drain', …]
  */
 export function analyzeQuestion(text: string, { glossary, lexicon }: Vocabulary): QuestionAnalysis {
-  const lang = detectLanguage(text, glossary.vocabulary);
+  const lang = detectLanguage(text, glossary.vocabulary, ...(lexicon ? [lexicon.vocabulary] : []));
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
   const questionWords = words(text);
   const analyse = (lang: Lang) => questionWords.map((w) => (QUESTION_WORDS[lang].has(fold(w)) ? null : analyzeWord(w, lang)));
