@@ -111,6 +111,12 @@ describe('document naming in retrieval', () => {
     expect(passages.map((p) => p.paragraph.docId)).not.toContain('osce-mc-2006');
   });
 
+  it('reads a named document further than the others: its paragraphs come first though every document speaks of development', async () => {
+    const { passages, documents } = await assistant.retriever.search('Riviera Maya statement on development', { k: 3 });
+    expect([...documents.keys()]).toEqual(['riviera-maya-2010']);
+    expect(passages.map((p) => p.paragraph.docId)).toEqual(['riviera-maya-2010', 'riviera-maya-2010', 'riviera-maya-2010']);
+  });
+
   it('lifts the document a question names by year and kind', async () => {
     const { passages, documents } = await assistant.retriever.search('What does the 2013 declaration say about remittances?', { k: 1 });
     expect([...documents.keys()]).toEqual(['a-res-68-4']);

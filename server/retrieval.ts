@@ -88,7 +88,9 @@ export class HybridRetriever extends BaseRetriever {
     const weights = lexicalWeights(analysis, named, this.vocabulary.glossary, this.index.lexical);
     // The whole candidate pool, scored: its best are the lexical ranking, and all of it is what sparse vectors are scored on.
     const pooled = this.index.lexical.query(weights, { limit: Infinity, filter });
-    const lexical = pooled.slice(0, CANDIDATES);
+    // A document the question names is read further: its paragraphs stay candidates below the others' best (the lift then weighs them).
+    const isNamed = (id: number) => named.scores.has(this.index.docIdOf(id));
+    const lexical = pooled.filter((h, i) => i < CANDIDATES || isNamed(h.id)).slice(0, 2 * CANDIDATES);
     const rankings: Ranking[] = [];
     for (const [i, embedder] of this.embedders.entries()) {
       const name = rankingName(embedder);
