@@ -52,6 +52,13 @@ describe('detectLanguage', () => {
 });
 
 describe('the glossary', () => {
+  it('does not read the word "aid" as the acronym AIDS', () => {
+    const lexicon = Lexicon.load();
+    expect(analyzeQuestion('Should migration come up in aid deals?', { glossary, lexicon }).concepts).not.toContain('hiv-aids');
+    expect(analyzeQuestion('Should migration come up in aid deals?', { glossary, lexicon }).translated.flat()).not.toContain('sid');
+    expect(analyzeQuestion('migrants living with HIV/AIDS', { glossary, lexicon }).concepts).toContain('hiv-aids');
+  });
+
   it('maps English terms of art to the same concept as their French equivalents', () => {
     const pairs = [
       ['remittances', 'envois de fonds'],

@@ -88,7 +88,12 @@ function translations(body: string[]): string[] {
   return body
     .flatMap((line) => line.replace(/^\s*\d+\.\s*/, '').split(/[,;]\s*/))
     .map((t) => t.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim())
-    .filter((t) => t !== '' && /^[\p{L}' ’-]+$/u.test(t) && t.split(' ').length <= MAX_EQUIVALENT_WORDS);
+    .filter((t) => t !== '' && /^[\p{L}' ’-]+$/u.test(t) && t.split(' ').length <= MAX_EQUIVALENT_WORDS && !stemmedAcronym(t));
+}
+
+/** An acronym the stemmer turns into an ordinary word ("AIDS" → aid): as an equivalent it would translate "aid". */
+function stemmedAcronym(equivalent: string): boolean {
+  return /^\p{Lu}{2,}$/u.test(equivalent) && analyze(equivalent, 'en').join(' ') !== fold(equivalent.toLowerCase());
 }
 
 /** The single stem of a one-word French lemma, or null (phrases, stop words). */
