@@ -89,6 +89,20 @@ export function cognateKey(term: string): string | null {
 }
 
 /**
+ * The folded words of two texts' vocabularies that only one language has:
+ * what `detectLanguage` counts as evidence.
+ * @example oneLanguageWords(['envois de fonds'], ['remittances', 'fonds']).fr // Set { 'envois', 'de' }
+ */
+export function oneLanguageWords(fr: Iterable<string>, en: Iterable<string>): Record<Lang, Set<string>> {
+  const folded = (texts: Iterable<string>) => new Set([...texts].flatMap((t) => words(t).map(fold)));
+  const vocabulary = { fr: folded(fr), en: folded(en) };
+  for (const w of [...vocabulary.fr]) {
+    if (vocabulary.en.delete(w)) vocabulary.fr.delete(w);
+  }
+  return vocabulary;
+}
+
+/**
  * Which of French or English a question is written in. Short questions defeat
  * statistical detectors, so this counts each language's function words (the
  * stop-word lists), words that the vocabularies given (the terminology's, the

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { analyze, fold, words, type Lang } from './analyzer.ts';
+import { analyze, oneLanguageWords, type Lang } from './analyzer.ts';
 
 const glossarySchema = z.object({
   source: z.string(),
@@ -39,7 +39,7 @@ export class Glossary {
   /** Every analysed term of the entries, per language: the field's own words. */
   private readonly fieldTerms: Record<Lang, Set<string>> = { fr: new Set(), en: new Set() };
   /** Folded surface words found in one language's entries only: evidence for language detection. */
-  readonly vocabulary: Record<Lang, Set<string>> = { fr: new Set(), en: new Set() };
+  readonly vocabulary: Record<Lang, Set<string>>;
 
   constructor(concepts: Concept[]) {
     for (const c of concepts) {
@@ -51,14 +51,11 @@ export class Glossary {
           list.push({ terms, concept: c.id });
           this.phrases[lang].set(terms[0]!, list);
           for (const t of terms) this.fieldTerms[lang].add(t);
-          for (const w of words(surface)) this.vocabulary[lang].add(fold(w));
         }
       }
       this.frenchTerms.set(c.id, [...new Set(c.fr.flatMap((s) => analyze(s, 'fr')))]);
     }
-    for (const w of [...this.vocabulary.fr]) {
-      if (this.vocabulary.en.delete(w)) this.vocabulary.fr.delete(w);
-    }
+    this.vocabulary = oneLanguageWords(concepts.flatMap((c) => c.fr), concepts.flatMap((c) => c.en));
     for (const list of [...this.phrases.fr.values(), ...this.phrases.en.values()]) {
       list.sort((a, b) => b.terms.length - a.terms.length); // longest phrase first
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { analyze, analyzeWord, fold, words } from './analyzer.ts';
+import { analyze, analyzeWord, fold, oneLanguageWords, words } from './analyzer.ts';
 
 /** Where an entry comes from: extracted from a FreeDict dictionary, or written by hand (index/lexicon-manual.json). */
 export const LEXICON_SOURCES = ['freedict-fra-eng', 'freedict-eng-fra', 'manual'] as const;
@@ -92,7 +92,7 @@ export class Lexicon {
   private readonly phrases = new Map<string, Phrase[]>();
   private readonly covered = new Set<string>();
   /** Folded words its entries have in one language only ("statement", "enfants"): evidence for language detection. */
-  readonly vocabulary: Record<'fr' | 'en', Set<string>> = { fr: new Set(), en: new Set() };
+  readonly vocabulary: Record<'fr' | 'en', Set<string>>;
 
   constructor(readonly entries: readonly LexiconEntry[]) {
     for (const entry of entries) {
@@ -106,13 +106,10 @@ export class Lexicon {
       for (const english of entry.en) this.addEquivalent(english, french);
     }
     for (const list of this.phrases.values()) list.sort((a, b) => b.keys.length - a.keys.length);
-    for (const entry of entries) {
-      for (const w of words([entry.fr, ...(entry.forms ?? [])].join(' '))) this.vocabulary.fr.add(fold(w));
-      for (const w of words(entry.en.join(' '))) this.vocabulary.en.add(fold(w));
-    }
-    for (const w of [...this.vocabulary.fr]) {
-      if (this.vocabulary.en.delete(w)) this.vocabulary.fr.delete(w);
-    }
+    this.vocabulary = oneLanguageWords(
+      entries.flatMap((e) => [e.fr, ...(e.forms ?? [])]),
+      entries.flatMap((e) => e.en),
+    );
   }
 
   /**
