@@ -31,6 +31,8 @@ export const HELDOUT3_SET = new URL('./heldout3.json', import.meta.url);
 export const RELEVANCE_SET = new URL('./relevance.json', import.meta.url);
 /** A second relevance set, all test: written before the check's last changes, as a judge nothing was calibrated on. */
 export const RELEVANCE2_SET = new URL('./relevance2.json', import.meta.url);
+/** A third relevance set, all test: written after those changes, never read before measuring. */
+export const RELEVANCE3_SET = new URL('./relevance3.json', import.meta.url);
 
 export async function loadQuestions(file: URL = TUNING_SET): Promise<EvalQuestion[]> {
   return z.object({ questions: z.array(questionSchema).min(1) }).parse(JSON.parse(await readFile(file, 'utf8'))).questions;

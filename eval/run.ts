@@ -3,15 +3,15 @@ import { readConfig } from '../index/config.ts';
 import { Assistant } from '../server/assistant.ts';
 import { crossValidate } from './cross-validate.ts';
 import { evaluate, evaluateRelevance, type EvalReport, type RelevanceReport } from './evaluate.ts';
-import { HELDOUT2_SET, HELDOUT3_SET, HELDOUT_SET, loadQuestions, loadRelevance, RELEVANCE2_SET, RELEVANCE_SET, TUNING_SET } from './questions.ts';
+import { HELDOUT2_SET, HELDOUT3_SET, HELDOUT_SET, loadQuestions, loadRelevance, RELEVANCE2_SET, RELEVANCE3_SET, RELEVANCE_SET, TUNING_SET } from './questions.ts';
 
 const SETS = { tuning: TUNING_SET, heldout: HELDOUT_SET, heldout2: HELDOUT2_SET, heldout3: HELDOUT3_SET };
-const RELEVANCE_SETS = { relevance: RELEVANCE_SET, relevance2: RELEVANCE2_SET };
+const RELEVANCE_SETS = { relevance: RELEVANCE_SET, relevance2: RELEVANCE2_SET, relevance3: RELEVANCE3_SET };
 
 /**
  * `npm run eval`: recall@1/5/10 and MRR per language on the tuning set and
  * the three held-out sets, for each ranking alone and fused; the relevance check's rates
- * on its calibration and test halves and on its second set; the questions that miss.
+ * on its calibration and test halves and on its second and third sets; the questions that miss.
  * `--json` prints the figures only, without the questions;
  * `--cross-validate` chooses fusion weights on the tuning set instead.
  */
