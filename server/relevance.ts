@@ -132,8 +132,10 @@ export function questionWords(
   const named: { terms: string[]; french: string[] }[] = [];
   question.own.forEach(({ term, french, concept }, i) => {
     const last = named.at(-1);
-    if (concept !== undefined && concept === question.own[i - 1]?.concept) last!.terms.push(term), last!.french.push(...french);
-    else named.push({ terms: [term], french: [...french] });
+    if (last && concept !== undefined && concept === question.own[i - 1]?.concept) {
+      last.terms.push(term);
+      last.french.push(...french);
+    } else named.push({ terms: [term], french: [...french] });
   });
   return named.map(({ terms, french }) => {
     const [term, ...others] = terms as [string, ...string[]];
