@@ -1,8 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { evaluate, type Scores } from '../eval/evaluate.ts';
-import { loadQuestions, type EvalQuestion } from '../eval/questions.ts';
+import type { EvalQuestion } from '../eval/questions.ts';
 import { Assistant } from '../server/assistant.ts';
 import { rankingName } from '../server/fusion.ts';
+import { benchQuestions } from './generate.ts';
 
 /*
  * The one place the benchmark reaches inside the product (everything else
@@ -43,7 +44,7 @@ export async function measureQuality(indexDir: string, questionFiles: string[], 
   const evaluation: QualityReport['evaluation'] = {};
   const queries: EvalQuestion[] = [];
   for (const file of questionFiles) {
-    const questions = await loadQuestions(pathToFileURL(file));
+    const questions = await benchQuestions(pathToFileURL(file));
     evaluation[file.split('/').at(-1)!] = (await evaluate(assistant, questions)).byLang;
     queries.push(...questions);
   }

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { QualityReport } from './engine.ts';
-import { DEFAULT_SEED, GOLD_QUESTION_FILES, generateCorpus, PARAGRAPHS_PER_DOCUMENT } from './generate.ts';
+import { benchQuestions, DEFAULT_SEED, GOLD_QUESTION_FILES, generateCorpus, PARAGRAPHS_PER_DOCUMENT } from './generate.ts';
 import { askInTurn, loadAsk, loadHealth, probeHealth, type LoadOptions, type LoadResult, type ProbeResult, type Target } from './load.ts';
 import { BenchResources, exitOf, type Exit, folderBytes, freePort, peakRssOf, processMemory, REPO_DIR, type ProcessMemory } from './processes.ts';
 import { markdownReport } from './report.ts';
-import { loadQuestions } from '../eval/questions.ts';
+import { TUNING_SET } from '../eval/questions.ts';
 import type { Health } from '../server/contract.ts';
 
 /** A 100k-paragraph index takes a while to load; past this the server is taken as stuck. */
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', interrupted);
   try {
     const loadAverage = [os.loadavg()[0]!];
-    const questions = (await loadQuestions()).map((q) => q.question);
+    const questions = (await benchQuestions(TUNING_SET)).map((q) => q.question);
     const figures: CorpusFigures[] = [];
     for (const size of [0, ...options.sizes]) {
       figures.push(await measureCorpus(resources, options, size, questions));
