@@ -104,8 +104,10 @@ export function relevanceOf(input: RelevanceInput): RelevanceEvidence {
  * glossary, or one of its words is a word of some glossary entry, in the
  * question's language or the other ("migration", "envois", "rights",
  * "réfugiés"). Questions on the corpus's subject use them, however everyday
- * their wording; a question on tyres or spiders reaches the corpus only through
- * a general word's rare sense ("flat" → *uni*) or a word seen once.
+ * their wording; « Combien de pattes a une araignée ? » reaches the corpus only
+ * through a word the OCR'd text has once. A general word that is also the
+ * field's ("change" of "climate change", "best" of "best practices") still
+ * lets a question through: "How to change a car tyre" is answered.
  */
 function inField(question: QuestionAnalysis, glossary: RelevanceInput['glossary']): boolean {
   return question.concepts.length > 0 || question.asFrench.some((t) => glossary.hasTerm(t, 'fr')) || question.asEnglish.some((t) => glossary.hasTerm(t, 'en'));
