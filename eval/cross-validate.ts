@@ -46,7 +46,7 @@ export async function crossValidate(assistant: Assistant, questions: EvalQuestio
     for (const p of result.passages) for (const [name, rank] of Object.entries(p.ranks)) (lists.get(name) ?? lists.set(name, []).get(name)!)[rank - 1] = p.id;
     retrieved.push({
       rankings: [...lists].map(([name, ids]) => ({ name, ids: ids.filter((id) => id !== undefined) })),
-      lift: (id) => result.documents.get(assistant.index.paragraph(id).docId) ?? 0,
+      lift: (id) => result.documents.get(assistant.index.docIdOf(id)) ?? 0,
       gold: (id) => isGold(assistant.index.paragraph(id), q.gold),
     });
   }

@@ -10,6 +10,8 @@ export interface QuestionOutcome {
   /** The top 3 retrieved, as "docId:paragraph". */
   top: string[];
   milliseconds: number;
+  /** Whether the relevance check answered it. */
+  found: boolean;
 }
 
 export interface Scores {
@@ -35,7 +37,7 @@ export async function evaluate(assistant: Assistant, questions: EvalQuestion[], 
   const outcomes: QuestionOutcome[] = [];
   for (const question of questions) {
     const t0 = performance.now();
-    const { passages } = await assistant.retriever.search(question.question, { k: 10, ...options });
+    const { passages, found } = await assistant.retriever.search(question.question, { k: 10, ...options });
     const milliseconds = performance.now() - t0;
     const index = passages.findIndex((p) => isGold(p.paragraph, question.gold));
     outcomes.push({
@@ -43,6 +45,7 @@ export async function evaluate(assistant: Assistant, questions: EvalQuestion[], 
       rank: index >= 0 ? index + 1 : null,
       top: passages.slice(0, 3).map((p) => `${p.paragraph.docId}:${p.paragraph.paragraph ?? p.paragraph.unitLabel}`),
       milliseconds,
+      found,
     });
   }
   const times = outcomes.map((o) => o.milliseconds).sort((a, b) => a - b);

@@ -34,6 +34,11 @@ export const RELEVANCE2_SET = new URL('./relevance2.json', import.meta.url);
 /** A third relevance set, all test: written after those changes, never read before measuring. */
 export const RELEVANCE3_SET = new URL('./relevance3.json', import.meta.url);
 
+/** Every retrieval question set, by the name reports give it. */
+export const QUESTION_SETS = { tuning: TUNING_SET, heldout: HELDOUT_SET, heldout2: HELDOUT2_SET, heldout3: HELDOUT3_SET } as const;
+/** Every relevance set, by the name reports give it. */
+export const RELEVANCE_SETS = { relevance: RELEVANCE_SET, relevance2: RELEVANCE2_SET, relevance3: RELEVANCE3_SET } as const;
+
 export async function loadQuestions(file: URL = TUNING_SET): Promise<EvalQuestion[]> {
   return z.object({ questions: z.array(questionSchema).min(1) }).parse(JSON.parse(await readFile(file, 'utf8'))).questions;
 }

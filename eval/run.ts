@@ -3,10 +3,7 @@ import { readConfig } from '../index/config.ts';
 import { Assistant } from '../server/assistant.ts';
 import { crossValidate } from './cross-validate.ts';
 import { evaluate, evaluateRelevance, type EvalReport, type RelevanceReport } from './evaluate.ts';
-import { HELDOUT2_SET, HELDOUT3_SET, HELDOUT_SET, loadQuestions, loadRelevance, RELEVANCE2_SET, RELEVANCE3_SET, RELEVANCE_SET, TUNING_SET } from './questions.ts';
-
-const SETS = { tuning: TUNING_SET, heldout: HELDOUT_SET, heldout2: HELDOUT2_SET, heldout3: HELDOUT3_SET };
-const RELEVANCE_SETS = { relevance: RELEVANCE_SET, relevance2: RELEVANCE2_SET, relevance3: RELEVANCE3_SET };
+import { loadQuestions, loadRelevance, QUESTION_SETS, RELEVANCE_SETS, TUNING_SET } from './questions.ts';
 
 /**
  * `npm run eval`: recall@1/5/10 and MRR per language on the tuning set and
@@ -29,7 +26,7 @@ async function main(): Promise<void> {
     return;
   }
   const runs: { set: string; mode: string; report: EvalReport }[] = [];
-  for (const [set, file] of Object.entries(SETS)) {
+  for (const [set, file] of Object.entries(QUESTION_SETS)) {
     const questions = await loadQuestions(file);
     for (const [mode, rankings] of assistant.retriever.evaluationModes()) {
       runs.push({ set, mode, report: await evaluate(assistant, questions, { rankings }) });

@@ -2,6 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context, Env, Hono, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
+import { HEALTH_ROUTE } from './contract.ts';
 import { ApiError } from './errors.ts';
 
 /** The sign-in cookie: proves its holder typed the token, without being the token. */
@@ -9,7 +10,7 @@ const SESSION_COOKIE = 'session';
 /** A working week: colleagues sign in on Monday. */
 const SESSION_MAX_AGE_S = 7 * 24 * 3600;
 /** Paths reachable without the token: the sign-in itself, and health for monitors and load balancers. */
-const OPEN_PATHS = new Set(['/signin', '/api/health']);
+const OPEN_PATHS = new Set(['/signin', HEALTH_ROUTE]);
 
 /**
  * Restricts a shared server to people who have `token`: the API wants

@@ -10,7 +10,7 @@ import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import { mountAccess } from './access.ts';
 import { UnknownDocumentError } from './assistant.ts';
-import { askRequestSchema, type Health, type ValidAskRequest } from './contract.ts';
+import { askRequestSchema, HEALTH_ROUTE, type Health, type ValidAskRequest } from './contract.ts';
 import { ApiError, errorResponse, toApiError } from './errors.ts';
 import { clientRateLimit, requestBodyLimit } from './limits.ts';
 import type { Logger } from './logger.ts';
@@ -36,9 +36,6 @@ export interface AppOptions {
 }
 
 type Env = { Bindings: HttpBindings };
-
-/** For monitors: open without a token, never rate-limited. */
-const HEALTH_ROUTE = '/api/health';
 
 /**
  * The HTTP API and the web page. Errors become `{ error: { code, message } }`

@@ -12,6 +12,8 @@ export const MAX_QUESTION_LENGTH = 2000;
 export const K_RANGE = { min: 1, max: 20, default: 5 } as const;
 /** Largest `/api/ask` body: a 2,000-character question, 20 document ids and JSON around them fit. */
 export const MAX_BODY_BYTES = 16 * 1024;
+/** For monitors and load balancers: open without a token, never rate-limited. */
+export const HEALTH_ROUTE = '/api/health';
 
 const kMessage = `k must be a whole number from ${K_RANGE.min} to ${K_RANGE.max}`;
 

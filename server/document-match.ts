@@ -73,8 +73,12 @@ export class DocumentMatcher {
     this.profiles.forEach((p, i) => {
       for (const [t, fields] of p.fields) {
         const df = this.df.get(t)!;
-        const telling = [...fields].filter((f) => df < n && (f !== 'title' || df === 1));
-        if (telling.length > 0) this.evidence.set(t, [...(this.evidence.get(t) ?? []), [i, telling]]);
+        if (df === n) continue;
+        const telling = [...fields].filter((f) => f !== 'title' || df === 1);
+        if (telling.length === 0) continue;
+        const list = this.evidence.get(t) ?? [];
+        list.push([i, telling]);
+        this.evidence.set(t, list);
       }
     });
   }
@@ -106,14 +110,12 @@ export class DocumentMatcher {
       }
     }
     const scores = new Map<string, number>();
-    const cited = this.profiles.flatMap((p, i) => (p.symbolCore !== null && question.text.includes(p.symbolCore) ? [i] : []));
-    for (const i of [...new Set([...found.keys(), ...cited])].sort((a, b) => a - b)) {
-      const p = this.profiles[i]!;
+    this.profiles.forEach((p, i) => {
       const evidence = found.get(i) ?? new Map<string, Field[]>();
-      const symbol = cited.includes(i);
-      if (!symbol && !specific([...evidence.values()])) continue;
+      const symbol = p.symbolCore !== null && question.text.includes(p.symbolCore);
+      if (!symbol && !specific([...evidence.values()])) return;
       scores.set(p.id, [...evidence.keys()].reduce((s, t) => s + Math.log(n / this.df.get(t)!), symbol ? SYMBOL_SCORE : 0));
-    }
+    });
     if (scores.size === 0) return NONE;
     const best = Math.max(...scores.values());
     const named = this.profiles.filter((p) => (scores.get(p.id) ?? 0) >= best / 2);

@@ -63,11 +63,11 @@ describe('relevance check', () => {
 describe('relevance evidence', () => {
   // A corpus of 100 paragraphs where "résultat" is common and "scrutin" rare.
   const df = new Map([['resultat', 40], ['scrutin', 2]]);
+  const question = analyzeQuestion('Résultats du scrutin', { glossary: Glossary.load() });
   const input = (passageText: string) => ({
-    question: analyzeQuestion('Résultats du scrutin', { glossary: Glossary.load() }),
+    question,
+    words: questionWords(question, { df: (t: string) => df.get(t) ?? 0, size: 100 }, () => false),
     passages: [{ analysis: { terms: analyze(passageText, 'fr'), sectionTerms: [] } as unknown as ParagraphAnalysis, documentTerms: new Set<string>() }],
-    lexical: { df: (t: string) => df.get(t) ?? 0, size: 100 },
-    inMetadata: () => false,
     places: new Places(),
     glossary: Glossary.load(),
   });
@@ -83,10 +83,12 @@ describe('relevance evidence', () => {
   it('takes no evidence for a question that uses none of the field’s words, however well a passage covers it', () => {
     const lexical = { df: () => 3, size: 100 };
     const passage = (text: string) => ({ analysis: { terms: analyze(text, 'fr'), sectionTerms: [] } as unknown as ParagraphAnalysis, documentTerms: new Set<string>() });
-    const ask = (question: string, text: string) =>
-      relevanceOf({ question: analyzeQuestion(question, { glossary: Glossary.load() }), passages: [passage(text)], lexical, inMetadata: () => false, places: new Places(), glossary: Glossary.load() });
-    expect(ask('Les pattes de l’araignée', 'Les pattes de l’araignée').evidence).toBe(0);
-    expect(ask('Les droits des travailleurs', 'Les droits des travailleurs').coverage).toBe(1);
+    const ask = (text: string) => {
+      const question = analyzeQuestion(text, { glossary: Glossary.load() });
+      return relevanceOf({ question, words: questionWords(question, lexical, () => false), passages: [passage(text)], places: new Places(), glossary: Glossary.load() });
+    };
+    expect(ask('Les pattes de l’araignée').evidence).toBe(0);
+    expect(ask('Les droits des travailleurs').coverage).toBe(1);
   });
 
   it('counts the words that name one concept once, so a passage on foreigners does not cover foreign ministers and football', () => {
@@ -97,7 +99,7 @@ describe('relevance evidence', () => {
     const words = questionWords(question, lexical, () => false);
     expect(words.map((w) => w.term)).toEqual(['ministr', 'footbal']);
     const passage = { analysis: { terms: analyze('Les étrangers et leurs droits', 'fr'), sectionTerms: [] } as unknown as ParagraphAnalysis, documentTerms: new Set<string>() };
-    expect(answers({ question, words, passages: [passage], lexical, inMetadata: () => false, places: new Places(), glossary: Glossary.load() })).toBe(false);
+    expect(answers({ question, words, passages: [passage], places: new Places(), glossary: Glossary.load() })).toBe(false);
   });
 });
 

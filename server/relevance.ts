@@ -38,18 +38,14 @@ export interface RelevancePassage {
 
 export interface RelevanceInput {
   question: QuestionAnalysis;
+  /** The question's words as the corpus weighs them (`questionWords`). */
+  words: QuestionWord[];
   /** The best passages, best first. */
   passages: RelevancePassage[];
-  /** Document frequencies of the corpus. */
-  lexical: Pick<LexicalIndex, 'df' | 'size'>;
-  /** Whether a term stands in some document's metadata. */
-  inMetadata: (term: string) => boolean;
   /** Where the question names places (countries, regions, the UN's seats). */
   places: Pick<Places, 'positions'>;
   /** The field's terminology: a question that uses none of its words is not on the corpus's subject. */
   glossary: Pick<Glossary, 'hasTerm'>;
-  /** The question's words (`questionWords`), when the caller has already worked them out. */
-  words?: QuestionWord[];
 }
 
 export interface RelevanceEvidence {
@@ -83,7 +79,7 @@ export function answers(input: RelevanceInput): boolean {
 export function relevanceOf(input: RelevanceInput): RelevanceEvidence {
   const none = { coverage: 0, evidence: 0 };
   if (!inField(input.question, input.glossary)) return none;
-  const words = input.words ?? questionWords(input.question, input.lexical, input.inMetadata);
+  const { words } = input;
   const places = input.places.positions(words.map((w) => w.term), input.question.lang);
   if (words.some((w, i) => places.has(i) && w.unknown)) return none;
   const known = words.flatMap((w, i) => (w.unknown || places.has(i) ? [] : [i])).sort((a, b) => words[b]!.weight - words[a]!.weight);
@@ -127,8 +123,8 @@ export interface QuestionWord {
 /** The question's own words as the relevance check and the coverage ranking weigh them (see `relevanceOf`). */
 export function questionWords(
   question: QuestionAnalysis,
-  lexical: RelevanceInput['lexical'],
-  inMetadata: RelevanceInput['inMetadata'],
+  lexical: Pick<LexicalIndex, 'df' | 'size'>,
+  inMetadata: (term: string) => boolean,
 ): QuestionWord[] {
   // The words that name one concept ("ministres des affaires étrangères") say one thing: they count once.
   const named: { terms: string[]; french: string[] }[] = [];
@@ -144,9 +140,10 @@ export function questionWords(
     const key = cognateKey(term);
     const forms = [...terms, ...(key ? [cognateTerm(key)] : []), ...french];
     const known = forms.map((f) => lexical.df(f)).filter((df) => df > 0);
+    const metadata = known.length === 0 && terms.some(inMetadata);
     // As telling as its commonest form; a word only metadata has, as a rare one; an unknown word, as a term in no paragraph.
-    const df = known.length > 0 ? Math.max(...known) : terms.some(inMetadata) ? 1 : 0;
-    return { term, key, french: [...new Set([...others, ...french])], weight: idfOf(df, lexical.size), unknown: known.length === 0 && !terms.some(inMetadata) };
+    const df = known.length > 0 ? Math.max(...known) : metadata ? 1 : 0;
+    return { term, key, french: [...new Set([...others, ...french])], weight: idfOf(df, lexical.size), unknown: known.length === 0 && !metadata };
   });
 }
 

@@ -133,8 +133,6 @@ export class HybridRetriever extends BaseRetriever {
       question: analysis,
       words,
       passages: best,
-      lexical: this.index.lexical,
-      inMetadata: (t) => this.documents.inMetadata(t),
       places: this.places,
       glossary: this.vocabulary.glossary,
     });
