@@ -83,7 +83,7 @@ async function sparseRecall(assistant: Assistant, embedder: Assistant['embedders
   let wanted = 0;
   for (const q of questions) {
     const result = await assistant.retriever.search(q.question, { k: RECALL_DEPTH, rankings: [name], fusion: alone });
-    const features = embedder.sparseQuestion(result.question)!;
+    const features = embedder.sparseQuestion(result.question);
     const exact = new Set(assistant.index.lexical.similar(features).slice(0, RECALL_DEPTH));
     wanted += exact.size;
     found += result.passages.filter((p) => exact.has(p.id)).length;

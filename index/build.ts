@@ -1,7 +1,7 @@
 import hnswlib from 'hnswlib-node';
 import { loadCorpus, DEFAULT_CORPUS_DIR, type SourceDocument } from './corpus.ts';
-import type { CorpusEmbeddings, EmbeddingInput } from './embeddings/corpus-embeddings.ts';
-import { buildComponents, fingerprintOf, sha256 } from './fingerprint.ts';
+import { sameDescriptor, type CorpusEmbeddings, type EmbeddingInput } from './embeddings/corpus-embeddings.ts';
+import { buildComponents, fingerprintOf, lexicalWriterHash, sha256 } from './fingerprint.ts';
 import { Glossary } from './glossary.ts';
 import type { Paragraph } from './paragraph.ts';
 import { segmentSource } from './segment.ts';
@@ -56,6 +56,8 @@ export interface BuildSummary {
   reusedDocuments: number;
   /** Ids of the documents segmented and analysed by this build (all of them in a full build). */
   analysedDocuments: string[];
+  /** The texts of the paragraphs this build analysed, in order. */
+  analysedTexts: string[];
   seconds: number;
   embedders: { id: string; dim: number; seconds: number; perSecond: number }[];
 }
@@ -116,7 +118,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const documents = [...(base?.meta.documents ?? []), ...corpus.documents];
     const paragraphCount = offset + corpus.paragraphs.length;
     options.onProgress?.({ stage: 'segment', documents: sources.length, paragraphs: paragraphCount, reusedDocuments: reused });
-    const inputs: EmbeddingInput[] = corpus.paragraphs.map((paragraph, i) => ({ paragraph, analysis: corpus.analyses[i]!, text: embeddingText(paragraph) }));
+    let inputs: EmbeddingInput[] | undefined;
 
     const entries: EmbedderEntry[] = [];
     const graphs: (hnswlib.HierarchicalNSW | null)[] = [];
@@ -129,6 +131,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         continue;
       }
       const t0 = performance.now();
+      inputs ??= corpus.paragraphs.map((paragraph) => ({ paragraph, text: embeddingText(paragraph) }));
       const settings = { ...HNSW_DEFAULTS, ...options.hnsw, maxElements: Math.max(1, paragraphCount) };
       const extended = base?.graphs[e] ?? null;
       let graph: hnswlib.HierarchicalNSW;
@@ -166,7 +169,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     }
 
     const fingerprint = await fingerprintOf({ corpusDir, embedders: options.embedders.map((e) => e.descriptor) });
-    options.onProgress?.({ stage: 'write', paragraphs: inputs.length, graphs: graphs.filter((g) => g !== null).length });
+    options.onProgress?.({ stage: 'write', paragraphs: corpus.paragraphs.length, graphs: graphs.filter((g) => g !== null).length });
     const dir = await writeIndex(
       indexDir,
       {
@@ -179,6 +182,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           embedders: entries,
           fingerprint,
           corpusDir,
+          lexicalWriter: lexicalWriterHash(),
         },
         paragraphs: corpus.paragraphs,
         analyses: corpus.analyses,
@@ -194,6 +198,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       paragraphs: paragraphCount,
       reusedDocuments: reused,
       analysedDocuments: corpus.documents.map((d) => d.id).filter((id) => !corpus.reused.has(id)),
+      analysedTexts: corpus.paragraphs.filter((_, i) => corpus.previousId[i] === undefined).map((p) => p.text),
       seconds,
       embedders: timings,
     };
@@ -212,14 +217,12 @@ function contentKeyOf(source: SourceDocument, settings: string): string {
  * same embedders: it can then extend that build instead of rewriting it.
  */
 function extendsPrevious(previous: IndexContent, keys: string[], embedders: CorpusEmbeddings[]): boolean {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   return (
     previous.meta.documents.length <= keys.length &&
     previous.meta.documents.every((d, i) => d.contentKey === keys[i]) &&
-    same(
-      previous.meta.embedders.map((e) => e.descriptor),
-      embedders.map((e) => e.descriptor),
-    )
+    previous.meta.lexicalWriter === lexicalWriterHash() &&
+    previous.meta.embedders.length === embedders.length &&
+    previous.meta.embedders.every((e, i) => sameDescriptor(e.descriptor, embedders[i]!.descriptor))
   );
 }
 
@@ -268,8 +271,9 @@ async function collectParagraphs(
     }
     out.documents.push({ ...source.meta, paragraphs: out.paragraphs.length - firstId, firstId: offset + firstId, contentKey });
   }
+  const headings = new Map<string, string[]>();
   for (let i = 0; i < pending.length; i += BATCH) {
-    for (const id of pending.slice(i, i + BATCH)) out.analyses[id] = analyzeParagraph(out.paragraphs[id]!, glossary);
+    for (const id of pending.slice(i, i + BATCH)) out.analyses[id] = analyzeParagraph(out.paragraphs[id]!, glossary, headings);
     options.onProgress?.({ stage: 'analyse', done: Math.min(i + BATCH, pending.length), total: pending.length });
     await pause();
   }
@@ -324,7 +328,7 @@ async function openPrevious(indexDir: string, onProgress: BuildOptions['onProgre
 
 /** The previous graph of the same embedder (same descriptor), whose vectors can be reused. */
 function previousGraph(previous: IndexContent | null, embedder: CorpusEmbeddings): hnswlib.HierarchicalNSW | null {
-  const i = previous?.meta.embedders.findIndex((e) => JSON.stringify(e.descriptor) === JSON.stringify(embedder.descriptor)) ?? -1;
+  const i = previous?.meta.embedders.findIndex((e) => sameDescriptor(e.descriptor, embedder.descriptor)) ?? -1;
   return i >= 0 ? previous!.graphs[i] ?? null : null;
 }
 

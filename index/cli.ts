@@ -5,7 +5,7 @@ import { readConfig } from './config.ts';
 import { chooseEmbedders } from './embeddings/choose.ts';
 import { Glossary } from './glossary.ts';
 import { corpusContentTerms, Lexicon } from './lexicon.ts';
-import { readIndex, type IndexContent } from './store.ts';
+import { readIndex } from './store.ts';
 
 /** Exit codes of a process stopped by a signal, as shells report them (128 + signal number). */
 const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
@@ -128,28 +128,28 @@ class StageBar {
  * the documents just added or changed.
  */
 async function reportLexiconCoverage(indexDir: string, summary: BuildSummary): Promise<void> {
+  const lexicon = Lexicon.load();
+  if (summary.reusedDocuments > 0 && summary.analysedDocuments.length > 0) {
+    // Adding to a large corpus stays quick: the corpus's figure is the last build's, only the newcomers are measured, from the build's own texts.
+    console.log(`lexicon, new or changed documents: ${describeCoverage(lexicon, summary.analysedTexts)}`);
+    return;
+  }
   const index = await readIndex(indexDir, { corpusDir: null });
   try {
-    const lexicon = Lexicon.load();
-    if (summary.reusedDocuments > 0 && summary.analysedDocuments.length > 0) {
-      // Adding to a large corpus stays quick: the corpus's figure is the last build's, only the newcomers are measured.
-      console.log(`lexicon, new or changed documents: ${describeCoverage(lexicon, index, summary.analysedDocuments)}`);
-      return;
-    }
     const documents = index.meta.documents;
     const every = Math.max(1, Math.ceil(index.size / COVERAGE_PARAGRAPHS));
     const sample = documents.filter((_, i) => i % every === 0);
     const scope = every === 1 ? `all ${documents.length} documents` : `an even sample of ${sample.length} of ${documents.length} documents`;
-    console.log(`lexicon: ${describeCoverage(lexicon, index, sample.map((d) => d.id))} (${scope})`);
+    const texts = (function* () {
+      for (const d of sample) for (const id of index.idsOf(d.id)) yield index.paragraph(id).text;
+    })();
+    console.log(`lexicon: ${describeCoverage(lexicon, texts)} (${scope})`);
   } finally {
     index.close();
   }
 }
 
-function describeCoverage(lexicon: Lexicon, index: IndexContent, docIds: string[]): string {
-  const texts = (function* () {
-    for (const docId of docIds) for (const id of index.idsOf(docId)) yield index.paragraph(id).text;
-  })();
+function describeCoverage(lexicon: Lexicon, texts: Iterable<string>): string {
   const coverage = lexicon.coverage(corpusContentTerms(texts));
   const missing = coverage.uncovered.slice(0, UNCOVERED_SHOWN).map(([term, n]) => `${term} (${n})`);
   const uncovered = missing.length > 0 ? `; most frequent uncovered: ${missing.join(', ')}` : '';

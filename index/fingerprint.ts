@@ -15,8 +15,9 @@ const INDEX_SOURCES = path.dirname(fileURLToPath(import.meta.url));
  * analysed, with everything they import from this folder. Their source is
  * hashed rather than a version number bumped by hand: a forgotten bump would
  * serve an index analysed by other code without a word; the price is a
- * rebuild after a change to a comment. The lexical tables are not here:
- * every build writes them afresh, and their layout is the format version's.
+ * rebuild after a change to a comment. The lexical tables are not here: they
+ * are written from the stored analyses, and an extended build appends to them
+ * only when the code that wrote them is the same (`lexicalWriterHash`).
  */
 const SHAPING_MODULES = { segmentation: ['segment.ts', 'ocr.ts'], analysis: ['terms.ts'] };
 
@@ -50,6 +51,11 @@ export function buildComponents(): Record<string, string> {
     analysis: sourcesHash(SHAPING_MODULES.analysis),
     glossary: fileHash(DEFAULT_GLOSSARY_FILE),
   };
+}
+
+/** Hash of the code that writes the lexical tables: an extended build appends to tables this code wrote. */
+export function lexicalWriterHash(): string {
+  return sourcesHash(['lexical.ts']);
 }
 
 /** The corpus: its manifest and each document's bytes. */

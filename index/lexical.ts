@@ -23,7 +23,7 @@ const FIELD_BOOSTS = [1, 0.6, 1.5, 0.3];
  * twice a word; a cognate key, a weak bridge between the languages, half.
  * A word counts the same in the text and in the heading.
  */
-const VECTOR_WEIGHTS = [1, 1, 2, 0.5];
+const VECTOR_WEIGHTS = { word: 1, concept: 2, cognate: 0.5 };
 /** BM25+ as MiniSearch scored it before (k1, b, and the lower bound d), so rankings stay as measured. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /**
@@ -62,7 +62,7 @@ const UNKNOWN_TERMS = 20_000;
 
 /**
  * A question's TF-IDF vector before IDF, as `similar` takes it: each word,
- * cognate key and concept with its field's `VECTOR_WEIGHTS` × (1 + ln count).
+ * cognate key and concept with its kind's `VECTOR_WEIGHTS` × (1 + ln count).
  */
 export function vectorFeatures({ terms, concepts }: TextTerms): Map<string, number> {
   const counts = new Map<string, { count: number; weight: number }>();
@@ -71,9 +71,9 @@ export function vectorFeatures({ terms, concepts }: TextTerms): Map<string, numb
     if (f) f.count++;
     else counts.set(key, { count: 1, weight });
   };
-  for (const term of terms) add(term, VECTOR_WEIGHTS[0]!);
-  for (const c of concepts) add(conceptTerm(c), VECTOR_WEIGHTS[2]!);
-  for (const k of cognateTerms(terms)) add(k, VECTOR_WEIGHTS[3]!);
+  for (const term of terms) add(term, VECTOR_WEIGHTS.word);
+  for (const c of concepts) add(conceptTerm(c), VECTOR_WEIGHTS.concept);
+  for (const k of cognateTerms(terms)) add(k, VECTOR_WEIGHTS.cognate);
   return new Map([...counts].map(([key, { count, weight }]) => [key, weight * (1 + Math.log(count))]));
 }
 
@@ -318,9 +318,12 @@ export class LexicalIndex {
   private vectorWeight({ tids, counts }: ParagraphCounts, i: number): number {
     // A term id lives in one kind of field: words in text and heading, concepts, or cognate keys.
     const n = tids.length;
-    const [text, section, concept, cognate] = [counts[i]!, counts[n + i]!, counts[2 * n + i]!, counts[3 * n + i]!];
-    const [weight, tf] = concept > 0 ? [VECTOR_WEIGHTS[2]!, concept] : cognate > 0 ? [VECTOR_WEIGHTS[3]!, cognate] : [VECTOR_WEIGHTS[0]!, text + section];
-    return weight * this.idf(this.dfByTid[tids[i]!]!) * (1 + Math.log(tf));
+    const idf = this.idf(this.dfByTid[tids[i]!]!);
+    const concept = counts[2 * n + i]!;
+    if (concept > 0) return VECTOR_WEIGHTS.concept * idf * (1 + Math.log(concept));
+    const cognate = counts[3 * n + i]!;
+    if (cognate > 0) return VECTOR_WEIGHTS.cognate * idf * (1 + Math.log(cognate));
+    return VECTOR_WEIGHTS.word * idf * (1 + Math.log(counts[i]! + counts[n + i]!));
   }
 
   private normOf(paragraph: ParagraphCounts): number {

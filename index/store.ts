@@ -74,6 +74,8 @@ export interface IndexMeta {
   fingerprint: Fingerprint;
   /** The corpus folder it was built from, checked at load unless told another. */
   corpusDir: string;
+  /** Hash of the code that wrote its lexical tables: a build extends them only with the same code (`lexicalWriterHash`). */
+  lexicalWriter?: string;
   /** Every other file of the build, with its size and SHA-256, verified at load. */
   files: IndexedFile[];
 }
@@ -347,10 +349,13 @@ function openStore(file: string, meta: IndexMeta, graphs: IndexContent['graphs']
   // A paragraph's body is parsed only when asked for: rankers read many analyses and few bodies.
   type Entry = { body: string; paragraph?: Paragraph; analysis: ParagraphAnalysis };
   const parsed = new LRUCache<number, Entry>({ max: PARSED_CACHE });
+  const checkPosition = (id: number) => {
+    if (!Number.isInteger(id) || id < 0 || id >= meta.paragraphCount) throw new RangeError(`no paragraph at position ${id}`);
+  };
   const row = (id: number): Entry => {
     const cached = parsed.get(id);
     if (cached) return cached;
-    if (!Number.isInteger(id) || id < 0 || id >= meta.paragraphCount) throw new RangeError(`no paragraph at position ${id}`);
+    checkPosition(id);
     const stored = select.get(id);
     // Read as the build wrote it: the file's SHA-256 matched at load, and a schema check here was 40 % of a read.
     const analysis = stored && parseJson(stored.analysis);
@@ -371,7 +376,7 @@ function openStore(file: string, meta: IndexMeta, graphs: IndexContent['graphs']
       return (entry.paragraph ??= JSON.parse(entry.body) as Paragraph);
     },
     docIdOf: (id) => {
-      if (!Number.isInteger(id) || id < 0 || id >= meta.paragraphCount) throw new RangeError(`no paragraph at position ${id}`);
+      checkPosition(id);
       return meta.documents[sortedIndex(starts, id)]!.id;
     },
     analysis: (id) => row(id).analysis,

@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import { analyze, analyzeWord, detectLanguage, fold, isStopword, words, type Lang } from './analyzer.ts';
 import type { Glossary } from './glossary.ts';
 import { FULL_WEIGHT, type Lexicon } from './lexicon.ts';
@@ -40,9 +39,15 @@ const SENTENCES = new Intl.Segmenter('fr', { granularity: 'sentence' });
 /**
  * Analyses a corpus paragraph once: its terms and concepts, its headings' terms,
  * and each sentence with its offsets (quotes are cut from these, verbatim).
+ * `headings` keeps the headings' terms across the calls of one build: the
+ * paragraphs under one heading share them.
  * @example analyzeParagraph(p, glossary).sentences[0] // { start: 0, end: 112, terms: […], concepts: […] }
  */
-export function analyzeParagraph(p: Pick<Paragraph, 'text' | 'sectionPath'>, glossary: Glossary): ParagraphAnalysis {
+export function analyzeParagraph(
+  p: Pick<Paragraph, 'text' | 'sectionPath'>,
+  glossary: Glossary,
+  headings = new Map<string, string[]>(),
+): ParagraphAnalysis {
   const sentences: SentenceAnalysis[] = [];
   for (const s of SENTENCES.segment(p.text)) {
     const lead = s.segment.length - s.segment.trimStart().length;
@@ -53,16 +58,10 @@ export function analyzeParagraph(p: Pick<Paragraph, 'text' | 'sectionPath'>, glo
   }
   // No word spans two sentences: the paragraph's terms are its sentences', in order (word segmentation was half a build).
   const terms = sentences.flatMap((s) => s.terms);
-  return { terms, concepts: glossary.concepts(terms, 'fr'), sectionTerms: headingTerms(p.sectionPath.join(' ')), sentences };
-}
-
-/** Terms of the headings above a paragraph: the paragraphs under one heading share them, analysed once. */
-const HEADINGS = new LRUCache<string, string[]>({ max: 10_000 });
-
-function headingTerms(headings: string): string[] {
-  let terms = HEADINGS.get(headings);
-  if (!terms) HEADINGS.set(headings, (terms = analyze(headings, 'fr')));
-  return terms;
+  const heading = p.sectionPath.join(' ');
+  let sectionTerms = headings.get(heading);
+  if (!sectionTerms) headings.set(heading, (sectionTerms = analyze(heading, 'fr')));
+  return { terms, concepts: glossary.concepts(terms, 'fr'), sectionTerms, sentences };
 }
 
 /**

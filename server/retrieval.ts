@@ -95,9 +95,8 @@ export class HybridRetriever extends BaseRetriever {
     for (const [i, embedder] of this.embedders.entries()) {
       const name = rankingName(embedder);
       if (!use(name)) continue;
-      const features = embedder.sparseQuestion(analysis);
-      if (features) {
-        const ids = this.index.lexical.similar(features, pooled.map((h) => h.id)).slice(0, CANDIDATES);
+      if (embedder.sparse) {
+        const ids = this.index.lexical.similar(embedder.sparseQuestion(analysis), pooled.map((h) => h.id)).slice(0, CANDIDATES);
         rankings.push({ name, ids, weight: fusion.dense });
         continue;
       }

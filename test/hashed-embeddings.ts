@@ -2,6 +2,8 @@ import type { EmbedderDescriptor } from '../index/embeddings/corpus-embeddings.t
 import { OfflineEmbeddings } from '../index/embeddings/offline.ts';
 import type { Glossary } from '../index/glossary.ts';
 
+const DIM = 256;
+
 /**
  * A dense embedder for tests that need an HNSW graph without a model: the
  * offline embedder's hashed form, which a build puts in a graph. Indexes it
@@ -12,11 +14,7 @@ export class HashedEmbeddings extends OfflineEmbeddings {
   override readonly descriptor: EmbedderDescriptor;
 
   constructor(options: { glossary: Glossary }) {
-    super({ ...options, dim: 256 });
-    this.descriptor = { kind: 'offline', id: 'test-hashed-dense', dim: 256, settings: { vectors: 'dense' } };
-  }
-
-  override sparseQuestion(): null {
-    return null;
+    super({ ...options, dim: DIM });
+    this.descriptor = { kind: 'offline', id: 'test-hashed-dense', dim: DIM, settings: { vectors: 'dense' } };
   }
 }

@@ -1,6 +1,6 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import type { Paragraph } from '../paragraph.ts';
-import type { ParagraphAnalysis, QuestionAnalysis } from '../terms.ts';
+import type { QuestionAnalysis } from '../terms.ts';
 
 /** What the index records about the embedder that built it; the server refuses a mismatch. */
 export interface EmbedderDescriptor {
@@ -13,18 +13,19 @@ export interface EmbedderDescriptor {
   settings: Record<string, unknown>;
 }
 
-/** A paragraph as a build hands it to an embedder: the text to embed and the analysis already stored for it. */
+/** Whether two descriptors describe the same vectors. */
+export function sameDescriptor(a: EmbedderDescriptor, b: EmbedderDescriptor): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A paragraph as a build hands it to an embedder. */
 export interface EmbeddingInput {
   /** What is embedded: the heading and the text (see `embeddingText`). */
   text: string;
   paragraph: Paragraph;
-  analysis: ParagraphAnalysis;
 }
 
-/**
- * A LangChain `Embeddings` that can describe itself for the index, and may
- * read a paragraph's stored analysis or be sparse (scored without a graph).
- */
+/** A LangChain `Embeddings` that can describe itself for the index, and may be sparse (scored without a graph). */
 export abstract class CorpusEmbeddings extends Embeddings {
   abstract readonly descriptor: EmbedderDescriptor;
   /**
@@ -34,12 +35,12 @@ export abstract class CorpusEmbeddings extends Embeddings {
    */
   readonly sparse: boolean = false;
 
-  /** A sparse embedder's question vector before IDF (term → weight); null for a dense one. */
-  sparseQuestion(_question: QuestionAnalysis): Map<string, number> | null {
-    return null;
+  /** A sparse embedder's question vector before IDF (term → weight); only a sparse embedder has one. */
+  sparseQuestion(_question: QuestionAnalysis): Map<string, number> {
+    throw new Error(`${this.descriptor.id} is not sparse`);
   }
 
-  /** Vectors of paragraphs at build time. Default: their text; an embedder may read the stored analysis instead. */
+  /** Vectors of paragraphs at build time: their text. */
   async embedParagraphs(paragraphs: EmbeddingInput[]): Promise<number[][]> {
     return this.embedDocuments(paragraphs.map((p) => p.text));
   }

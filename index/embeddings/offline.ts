@@ -9,7 +9,7 @@ export interface OfflineEmbeddingsOptions {
   dim?: number;
 }
 
-/** Bump when features or weights change: an index built by another version is refused. */
+/** Bump when what the sparse vectors mean changes: an index built by another version is refused. */
 const VERSION = 2;
 const DEFAULT_DIM = 1280;
 
@@ -31,7 +31,7 @@ const DEFAULT_DIM = 1280;
  * in the product uses that form.
  * @example
  * const embedder = new OfflineEmbeddings({ glossary: Glossary.load() });
- * index.lexical.similar(embedder.sparseQuestion(question)!, candidates);
+ * index.lexical.similar(embedder.sparseQuestion(question), candidates);
  */
 export class OfflineEmbeddings extends CorpusEmbeddings {
   readonly descriptor: EmbedderDescriptor;
@@ -46,7 +46,7 @@ export class OfflineEmbeddings extends CorpusEmbeddings {
     this.descriptor = { kind: 'offline', id: 'offline-bilingual-tfidf', dim: this.dim, settings: { version: VERSION, vectors: 'sparse' } };
   }
 
-  override sparseQuestion(question: QuestionAnalysis): Map<string, number> | null {
+  override sparseQuestion(question: QuestionAnalysis): Map<string, number> {
     return vectorFeatures(question);
   }
 

@@ -1,6 +1,6 @@
 import type { Glossary } from '../glossary.ts';
 import { IndexFormatError, type EmbedderEntry } from '../store.ts';
-import type { CorpusEmbeddings } from './corpus-embeddings.ts';
+import { sameDescriptor, type CorpusEmbeddings } from './corpus-embeddings.ts';
 import type { SentenceModelSettings } from './neural.ts';
 import { OfflineEmbeddings } from './offline.ts';
 
@@ -44,7 +44,7 @@ async function restoreEmbedder(entry: EmbedderEntry, options: RestoreOptions): P
 }
 
 function assertSame(built: EmbedderEntry['descriptor'], embedder: CorpusEmbeddings): void {
-  if (JSON.stringify(built) !== JSON.stringify(embedder.descriptor)) {
+  if (!sameDescriptor(built, embedder.descriptor)) {
     throw new IndexFormatError(
       `the index was built with ${describe(built)}, this version embeds with ${describe(embedder.descriptor)}: rebuild it with \`npm run index\``,
     );
