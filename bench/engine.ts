@@ -1,9 +1,9 @@
-import { pathToFileURL } from 'node:url';
 import { evaluate, type Scores } from '../eval/evaluate.ts';
 import type { EvalQuestion } from '../eval/questions.ts';
 import { Assistant } from '../server/assistant.ts';
 import { rankingName } from '../server/fusion.ts';
-import { benchQuestions } from './generate.ts';
+import { readConfig } from '../index/config.ts';
+import { benchQuestions } from './questions.ts';
 
 /*
  * The one place the benchmark reaches inside the product (everything else
@@ -38,14 +38,13 @@ export interface QualityReport {
  * evaluation sets) and each HNSW graph's recall@10 against exact search over
  * its own stored vectors, for `sample` evaluation questions as queries.
  */
-export async function measureQuality(indexDir: string, questionFiles: string[], sample: number): Promise<QualityReport> {
+export async function measureQuality(indexDir: string, sample: number): Promise<QualityReport> {
   // A neural index's model from MODELS_DIR, as the server finds it (`npm run bench -- --embedder neural`).
-  const assistant = await Assistant.open(indexDir, { modelsDir: process.env.MODELS_DIR });
+  const assistant = await Assistant.open(indexDir, { modelsDir: readConfig().MODELS_DIR });
   const evaluation: QualityReport['evaluation'] = {};
   const queries: EvalQuestion[] = [];
-  for (const file of questionFiles) {
-    const questions = await benchQuestions(pathToFileURL(file));
-    evaluation[file.split('/').at(-1)!] = (await evaluate(assistant, questions)).byLang;
+  for (const [name, questions] of Object.entries(await benchQuestions())) {
+    evaluation[name] = (await evaluate(assistant, questions)).byLang;
     queries.push(...questions);
   }
   const hnsw: HnswRecall[] = [];

@@ -1,6 +1,5 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -8,29 +7,15 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { DEFAULT_CORPUS_DIR, loadCorpus, type DocumentMeta, type SourceDocument } from '../index/corpus.ts';
 import type { Paragraph } from '../index/paragraph.ts';
 import { segmentSource } from '../index/segment.ts';
-import { HELDOUT_SET, isGold, loadQuestions, TUNING_SET, type EvalQuestion, type Gold } from '../eval/questions.ts';
+import { isGold } from '../eval/questions.ts';
+import { benchQuestions } from './questions.ts';
 
 /** Every synthetic document has this many numbered paragraphs, like a mid-sized report. */
 export const PARAGRAPHS_PER_DOCUMENT = 50;
 
-/** Question sets whose gold paragraphs must stay findable only in the real documents. */
-export const GOLD_QUESTION_FILES = [TUNING_SET, HELDOUT_SET].map((set) => fileURLToPath(set));
-
-/**
- * The questions of a set the benchmark asks and protects: all but the 60
- * everyday tuning questions added later (ids en2-, fr2-). Their gold paragraphs
- * would leave 12 of the 188 paragraphs, not 25, to make synthetic documents of,
- * and change every generated corpus and the figures measured on it.
- */
-export async function benchQuestions(file: URL): Promise<EvalQuestion[]> {
-  return (await loadQuestions(file)).filter((q) => !/^(en2|fr2)-/.test(q.id));
-}
-
 export interface PoolOptions {
   /** The real documents whose sentences are recombined. Default: the repo's corpus/. */
   corpusDir?: string;
-  /** Question files: no sentence of their gold paragraphs is used. */
-  questionFiles?: string[];
 }
 
 /** The real corpus cut into sentences, gold sentences left out. */
@@ -60,10 +45,7 @@ function sentencesOf(text: string): string[] {
  */
 export async function loadSentencePool(options: PoolOptions = {}): Promise<SentencePool> {
   const sources = await loadCorpus(options.corpusDir ?? DEFAULT_CORPUS_DIR);
-  const gold: Gold[] = [];
-  for (const file of options.questionFiles ?? GOLD_QUESTION_FILES) {
-    gold.push(...(await benchQuestions(pathToFileURL(file))).flatMap((q) => q.gold));
-  }
+  const gold = Object.values(await benchQuestions()).flatMap((questions) => questions.flatMap((q) => q.gold));
   const paragraphs = realParagraphs(sources);
   const goldSentences = paragraphs.filter((p) => isGold(p, gold)).flatMap((p) => sentencesOf(p.text));
   const sentences: string[] = [];

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import type { Health } from '../server/contract.ts';
+import { HEALTH_ROUTE, type Health } from '../server/contract.ts';
 
 /**
  * A request that takes longer than this counts as a timeout, not a very slow
@@ -57,7 +57,7 @@ export function loadAsk(target: Target, questions: string[], options: LoadOption
 
 /** Saturates GET /api/health: the server's cost of a request that does no retrieval, the yardstick for ask. */
 export function loadHealth(target: Target, options: LoadOptions): Promise<LoadResult> {
-  return run(target, options, [{ method: 'GET', path: '/api/health' }]);
+  return run(target, options, [{ method: 'GET', path: HEALTH_ROUTE }]);
 }
 
 async function run(target: Target, options: LoadOptions, requests: autocannon.Request[]): Promise<LoadResult> {
@@ -82,12 +82,17 @@ async function run(target: Target, options: LoadOptions, requests: autocannon.Re
   };
 }
 
+/** GET /api/health's body, or null when the server does not answer 2xx. */
+export async function healthOf(target: Target): Promise<Health | null> {
+  const res = await fetch(`${target.origin}${HEALTH_ROUTE}`).catch(() => null);
+  return res?.ok ? ((await res.json()) as Health) : null;
+}
+
 /** Once the server has no question waiting for a worker (or after SETTLE_TIMEOUT_MS). */
 async function settled(target: Target): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    const res = await fetch(`${target.origin}/api/health`).catch(() => null);
-    const health = res?.ok ? ((await res.json()) as Health) : null;
+    const health = await healthOf(target);
     if (!health || health.queue.waiting === 0) return;
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
   }
@@ -113,7 +118,7 @@ export async function probeHealth<T>(target: Target, during: Promise<T>): Promis
   let timeouts = 0;
   while (running) {
     const t0 = performance.now();
-    const res = await fetch(`${target.origin}/api/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000) }).catch(() => null);
+    const res = await fetch(`${target.origin}${HEALTH_ROUTE}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_SECONDS * 1000) }).catch(() => null);
     if (res?.ok) {
       await res.arrayBuffer();
       times.push(performance.now() - t0);

@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { QualityReport } from './engine.ts';
-import { benchQuestions, DEFAULT_SEED, GOLD_QUESTION_FILES, generateCorpus, PARAGRAPHS_PER_DOCUMENT } from './generate.ts';
-import { askInTurn, loadAsk, loadHealth, probeHealth, type LoadOptions, type LoadResult, type ProbeResult, type Target } from './load.ts';
+import { DEFAULT_SEED, generateCorpus, PARAGRAPHS_PER_DOCUMENT } from './generate.ts';
+import { askInTurn, healthOf, loadAsk, loadHealth, probeHealth, type LoadOptions, type LoadResult, type ProbeResult, type Target } from './load.ts';
 import { BenchResources, exitOf, type Exit, folderBytes, freePort, peakRssOf, processMemory, REPO_DIR, type ProcessMemory } from './processes.ts';
 import { markdownReport } from './report.ts';
-import { TUNING_SET } from '../eval/questions.ts';
-import type { Health } from '../server/contract.ts';
+import { benchQuestions } from './questions.ts';
 
 /** A 100k-paragraph index takes a while to load; past this the server is taken as stuck. */
 const SERVER_START_TIMEOUT_MS = 600_000;
@@ -135,7 +134,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', interrupted);
   try {
     const loadAverage = [os.loadavg()[0]!];
-    const questions = (await benchQuestions(TUNING_SET)).map((q) => q.question);
+    const questions = (await benchQuestions())['questions.json'].map((q) => q.question);
     const figures: CorpusFigures[] = [];
     for (const size of [0, ...options.sizes]) {
       figures.push(await measureCorpus(resources, options, size, questions));
@@ -249,8 +248,8 @@ async function waitUntilServing(target: Target, exit: Promise<Exit>): Promise<{ 
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (state.ended) throw new BenchError(`the server exited (${state.ended.code}): ${lastLine(state.ended.stderr)}`);
-    const health = await fetch(`${target.origin}/api/health`).catch(() => null);
-    if (health?.ok) return ((await health.json()) as Health).index ?? { documents: 0, paragraphs: 0 };
+    const health = await healthOf(target);
+    if (health) return health.index ?? { documents: 0, paragraphs: 0 };
     await new Promise((resolve) => setTimeout(resolve, SERVER_POLL_MS));
   }
   throw new BenchError(`the server did not answer /api/health within ${SERVER_START_TIMEOUT_MS / 1000} s`);
@@ -259,7 +258,7 @@ async function waitUntilServing(target: Target, exit: Promise<Exit>): Promise<{ 
 /** Quality in a child process: a large index loaded for it does not stay in the benchmark's memory. */
 async function measureQualityApart(resources: BenchResources, indexDir: string, recallQueries: number, root: string): Promise<QualityReport> {
   const reportFile = path.join(root, 'quality.json');
-  const child = resources.spawnScript('bench/quality.ts', {}, { args: [indexDir, String(recallQueries), reportFile, ...GOLD_QUESTION_FILES] });
+  const child = resources.spawnScript('bench/quality.ts', {}, { args: [indexDir, String(recallQueries), reportFile] });
   const exit = await exitOf(child);
   if (exit.code !== 0) throw new BenchError(`quality measurement failed (exit ${exit.code}): ${lastLine(exit.stderr)}`);
   return JSON.parse(await readFile(reportFile, 'utf8')) as QualityReport;

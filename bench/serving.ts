@@ -5,8 +5,9 @@ import autocannon from 'autocannon';
 import { buildIndex } from '../index/build.ts';
 import { OfflineEmbeddings } from '../index/embeddings/offline.ts';
 import { Glossary } from '../index/glossary.ts';
+import { HEALTH_ROUTE } from '../server/contract.ts';
 import { startServer, type RunningServer } from '../server/serve.ts';
-import { sendAndWaitForClose } from '../test/raw-http.ts';
+import { sendStalledAsk } from '../test/raw-http.ts';
 
 /** Long enough for a steady state, short enough to rerun. */
 const LOAD_SECONDS = 10;
@@ -80,7 +81,7 @@ async function saturation(server: RunningServer, label: string): Promise<void> {
   });
   // Health is measured while the asks are saturating the workers, in the same run.
   await new Promise((done) => setTimeout(done, 1000));
-  const health = await autocannon({ url: `${server.url}/api/health`, connections: HEALTH_CONNECTIONS, duration: LOAD_SECONDS - 2 });
+  const health = await autocannon({ url: `${server.url}${HEALTH_ROUTE}`, connections: HEALTH_CONNECTIONS, duration: LOAD_SECONDS - 2 });
   const ask = await asking;
   console.log(`\n${label}`);
   console.log(`/api/ask, ${ASK_CONNECTIONS} connections, ${LOAD_SECONDS} s: ${ask.requests.average.toFixed(0)} req/s, p50 ${ask.latency.p50} ms, p99 ${ask.latency.p99} ms, ${ask['2xx']} answered, ${ask.non2xx} refused (503 overloaded)`);
@@ -89,7 +90,7 @@ async function saturation(server: RunningServer, label: string): Promise<void> {
 
 async function stalledBody(server: RunningServer): Promise<void> {
   const started = performance.now();
-  await sendAndWaitForClose(server.url, (host) => `POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"question":`);
+  await sendStalledAsk(server.url);
   console.log(`\nstalled request body dropped after ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -24,3 +24,8 @@ export async function sendAndWaitForClose(url: string, head: (host: string) => s
   await once(socket, 'close');
   return reply;
 }
+
+/** A question whose body never arrives in full (Content-Length 100, 12 bytes sent); resolves with the server's reply once it closes. */
+export function sendStalledAsk(url: string): Promise<string> {
+  return sendAndWaitForClose(url, (host) => `POST /api/ask HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"question":`);
+}

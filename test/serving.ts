@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import { createLogger, type Logger } from '../server/logger.ts';
 import { startServer, type RunningServer, type StartOptions } from '../server/serve.ts';
 
-export { rawRequest, sendAndWaitForClose } from './raw-http.ts';
+export { rawRequest, sendAndWaitForClose, sendStalledAsk } from './raw-http.ts';
 
 /** A real server on a free loopback port over the run's index, one worker unless told otherwise. */
 export function startTestServer(options: Partial<StartOptions> = {}): Promise<RunningServer> {
